@@ -1,0 +1,47 @@
+# The two set-up commands of the README, and the tasks around them.
+#   make book   create .venv, install, execute every chapter, build the HTML into _build/html
+#   make test   the same set-up, then the test suite and a warnings-as-errors book build
+#   make bench  timings: each chapter's execution and the whole cold test run
+#   make strip  remove outputs from the chapters before committing
+#   make clean  remove the build outputs (and `make distclean` the .venv too)
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# -W: warnings (a failing cell among them) fail the build; -n: broken references too.
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: book test bench strip clean distclean venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: run 'make PYTHON=python3 ...'"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (lectures_lib)"
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "The book is in _build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --durations=10
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m lectures_lib.bench
+
+strip: $(STAMP)
+	$(BIN)/python -c "from lectures_lib import notebooks; [print('stripped', p) for p in notebooks.strip_files(sorted(notebooks.ROOT.glob('book/*.ipynb')))]"
+
+clean:
+	rm -rf _build .pytest_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,13 @@
+"""lectures_lib: the code behind the lecture companion on regularization and optimization.
+
+Each module holds one idea of the lectures (see the book's API reference page); import what a
+chapter needs from its module, e.g. ``from lectures_lib.losses import softmax_loss``. The few
+names used everywhere are importable from the package itself.
+"""
+
+from lectures_lib.divergence import DivergenceError
+from lectures_lib.runtime import describe_device, get_device, seed_everything
+
+__version__ = "0.1.0"
+
+__all__ = ["DivergenceError", "describe_device", "get_device", "seed_everything", "__version__"]

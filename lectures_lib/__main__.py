@@ -1,0 +1,43 @@
+"""``python -m lectures_lib``: list the book's chapters or run one headless.
+
+Examples::
+
+    python -m lectures_lib --list
+    python -m lectures_lib --run 02_gradients
+"""
+
+import argparse
+import sys
+import time
+
+from lectures_lib import notebooks
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m lectures_lib", description=__doc__.splitlines()[0])
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--list", action="store_true", help="list the chapters in book order")
+    group.add_argument("--run", metavar="CHAPTER", help="execute a chapter (name or number) and report cell errors")
+    parser.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell (default 120)")
+    args = parser.parse_args(argv)
+
+    chapters = notebooks.chapters()
+    if args.list:
+        for path in chapters:
+            print(path.stem)
+        return 0
+    matches = [p for p in chapters if p.stem == args.run or p.stem.split("_")[0] == args.run.zfill(2)]
+    if len(matches) != 1:
+        parser.error(f"no single chapter matches {args.run!r}; choose one of: "
+                     + ", ".join(p.stem for p in chapters))
+    start = time.perf_counter()
+    _, problems = notebooks.execute(matches[0], timeout=args.timeout)
+    seconds = time.perf_counter() - start
+    for line in problems:
+        print(line)
+    print(f"{matches[0].stem}: {'FAILED' if problems else 'ok'} in {seconds:.1f} s")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

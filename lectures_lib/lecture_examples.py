@@ -1,0 +1,49 @@
+"""The slides' worked examples, rebuilt so that their printed numbers come out.
+
+The slides show only some numbers of each example (a loss, a few gradient entries); the
+functions here are *constructed* to produce exactly those numbers, so a chapter can rerun the
+example and print them. Each says what the slide showed and what was chosen to fill the gaps.
+"""
+
+import numpy as np
+
+from lectures_lib._checks import as_float_array
+
+#: The "current W" of the numeric-gradient walk-through (AI604 "Optimization" deck).
+WALKTHROUGH_W = np.array([0.34, -1.11, 0.78, 0.12, 0.55, 2.81, -3.1, -1.5, 0.33])
+#: Its loss on the slide.
+WALKTHROUGH_LOSS = 1.25347
+#: The gradient dW the slide reveals at the end of the walk-through.
+WALKTHROUGH_GRADIENT = np.array([-2.5, 0.6, 0.0, 0.2, 0.7, -0.5, 1.1, 1.3, -2.1])
+
+
+def walkthrough_loss(W):
+    r"""A smooth loss whose value and gradient at :data:`WALKTHROUGH_W` are the slide's.
+
+    .. math::
+
+        L(W) = 1.25347 + g^\top (W - W_0) + \tfrac{1}{2} \lVert W - W_0 \rVert^2
+
+    with :math:`W_0` = :data:`WALKTHROUGH_W` and :math:`g` = :data:`WALKTHROUGH_GRADIENT`. The
+    quadratic term makes it a real curved function, so forward differences are off by
+    :math:`h/2` while centred differences are exact (up to round-off).
+
+    Examples
+    --------
+    >>> walkthrough_loss(WALKTHROUGH_W)
+    1.25347
+    """
+    d = as_float_array(W, "W") - WALKTHROUGH_W
+    return float(WALKTHROUGH_LOSS + WALKTHROUGH_GRADIENT @ d + 0.5 * d @ d)
+
+
+def walkthrough_gradient(W):
+    """The exact gradient of :func:`walkthrough_loss`, ``g + (W - W0)``."""
+    return WALKTHROUGH_GRADIENT + (as_float_array(W, "W") - WALKTHROUGH_W)
+
+
+#: The sigmoid-neuron example (CTU "Training" deck, Example II). The deck shows the local
+#: gradients -1/p ≈ -3.7, σ'(v) ≈ 0.2, y = 1, 1 and x1 = 2, and the update w1 → +0.48 with
+#: ∂L/∂w1 = -1.48. The input, weights and step size below are chosen to give those local
+#: gradients (v = -1, so p = σ(-1) ≈ 0.269) and that update from w1 = -1 with α = 1.
+NEURON_EXAMPLE = {"x": (2.0, 1.0), "w": (-1.0, 1.0), "y": 1, "lr": 1.0}

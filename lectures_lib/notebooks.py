@@ -1,0 +1,149 @@
+"""Tools for the book's chapter notebooks: the Colab setup cell, stripping, executing.
+
+Used by the tests, by ``make strip`` and by ``python -m lectures_lib``; the chapters themselves
+never import this module. It needs the book's build dependencies (PyYAML, nbformat, nbclient),
+which ``requirements.txt`` installs; the plain ``pip install lectures_lib`` of Colab does not.
+"""
+
+import re
+from pathlib import Path
+
+#: The repository root: the folder holding ``_config.yml`` and ``_toc.yml``.
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The Colab setup cell, filled in from ``_config.yml`` (see :func:`colab_setup_source`).
+SETUP_CELL_TEMPLATE = '''\
+# Setup: in Google Colab, install lectures_lib from the book's repository and enable
+# Colab's widget manager. Anywhere else (Jupyter, the book build) this cell does nothing.
+import subprocess
+import sys
+
+if "google.colab" in sys.modules:
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
+                    "lectures_lib @ git+{url}@{branch}"], check=True)
+    from google.colab import output
+    output.enable_custom_widget_manager()'''
+
+
+def read_config(root=ROOT):
+    """The book's ``_config.yml`` as a dict."""
+    import yaml
+
+    with open(Path(root) / "_config.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def repository(root=ROOT):
+    """The repository URL (without a trailing ``.git`` or ``/``) and branch from ``_config.yml``."""
+    repo = read_config(root)["repository"]
+    url = str(repo["url"]).rstrip("/")
+    url = url[:-4] if url.endswith(".git") else url
+    return url, str(repo.get("branch", "main"))
+
+
+def colab_setup_source(root=ROOT):
+    """The exact source every chapter's first code cell must have."""
+    url, branch = repository(root)
+    return SETUP_CELL_TEMPLATE.format(url=url, branch=branch)
+
+
+def chapters(root=ROOT):
+    """The notebooks listed in ``_toc.yml``, in book order, as paths."""
+    import yaml
+
+    with open(Path(root) / "_toc.yml", encoding="utf-8") as fh:
+        toc = yaml.safe_load(fh)
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                yield node["file"]
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    yield from walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item)
+
+    found = []
+    for name in walk(toc):
+        path = Path(root) / name
+        path = path if path.suffix else path.with_suffix(".ipynb")
+        if path.suffix == ".ipynb" and path not in found:
+            found.append(path)
+    return found
+
+
+def strip(nb):
+    """Remove outputs, execution counts and saved widget state; set the ``python3`` kernel.
+
+    Returns the number of cells that had outputs or execution counts.
+    """
+    changed = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            if cell.get("outputs") or cell.get("execution_count") is not None:
+                changed += 1
+            cell.outputs = []
+            cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    return changed
+
+
+def strip_files(paths):
+    """Strip each notebook file in place (see :func:`strip`); return the paths changed."""
+    import nbformat
+
+    changed = []
+    for path in paths:
+        original = Path(path).read_text(encoding="utf-8")
+        nb = nbformat.reads(original, as_version=4)
+        strip(nb)
+        text = nbformat.writes(nb) + "\n"
+        if text != original:
+            Path(path).write_text(text, encoding="utf-8")
+            changed.append(Path(path))
+    return changed
+
+
+def execute(path, timeout=120):
+    """Run a notebook top to bottom in a fresh ``python3`` kernel, in its own folder.
+
+    Returns
+    -------
+    nb : nbformat.NotebookNode
+        The executed notebook (outputs filled in).
+    problems : list of str
+        One line per cell that raised or wrote to stderr (warnings land there), naming the
+        notebook and the cell; empty when the chapter ran cleanly.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    problems = []
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        problems.append(f"{path.name}: a cell raised: {_plain(str(err)).strip().splitlines()[-1]}")
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    for number, cell in enumerate(code_cells, start=1):
+        for out in cell.get("outputs", []):
+            where = f"{path.name}, code cell {number} (starts {cell.source.splitlines()[0][:60]!r})"
+            if out.get("output_type") == "error":
+                problems.append(f"{where}: {out.get('ename')}: {_plain(out.get('evalue', ''))}")
+            elif out.get("output_type") == "stream" and out.get("name") == "stderr":
+                problems.append(f"{where}: wrote to stderr: {out.get('text', '').strip()[:300]}")
+    return nb, problems
+
+
+def _plain(text):
+    """Remove the terminal colour codes that IPython puts into tracebacks."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)

@@ -1,0 +1,127 @@
+"""Plot helpers shared by the chapters.
+
+Every helper draws on a figure or axes it is given (or makes one) and returns it, so a chapter
+can adjust it; none calls ``plt.show()``. Figures get an opaque white background so they stay
+readable in the book's dark mode.
+
+The widget of a chapter and its static twin for the HTML book call the *same* drawing function
+``draw(fig, **values)``: :func:`lectures_lib.widgets.interactive_figure` redraws it when a slider
+moves, :func:`sweep_animation` records one frame per value.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import animation
+
+from lectures_lib._checks import as_float_array
+
+#: Colours used for the same things across chapters.
+COLORS = {"forward": "tab:orange", "centred": "tab:blue", "train": "tab:blue",
+          "val": "tab:orange", "test": "tab:green", "marker": "tab:red"}
+
+
+def new_figure(nrows=1, ncols=1, figsize=(6.4, 4.0), **subplot_kw):
+    """A figure with an opaque white background and its axes (``plt.subplots``' return value)."""
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize, facecolor="white",
+                             layout="constrained", **subplot_kw)
+    return fig, axes
+
+
+def draw_finite_difference_error(fig, h, steps, errors, title=None):
+    """Draw the error of finite differences against the step, and mark the step ``h``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Drawn on from scratch (it is cleared first).
+    h : float
+        The step to mark.
+    steps : array_like
+        The steps of the curves (log-spaced).
+    errors : dict of str to array_like
+        Error curves keyed by method name (``"forward"``, ``"centred"``), one value per step.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    steps = as_float_array(steps, "steps", ndim=1)
+    fig.clear()
+    fig.set_facecolor("white")
+    ax = fig.add_subplot()
+    for method, curve in errors.items():
+        curve = np.asarray(curve)
+        ax.loglog(steps, curve, "o-", ms=3, color=COLORS.get(method), label=f"{method} differences")
+        ax.plot([h], [np.interp(np.log(h), np.log(steps), curve)], "o", ms=9,
+                color=COLORS.get(method), mec="black")
+    ax.axvline(h, color=COLORS["marker"], lw=1, ls="--")
+    ax.set_xlabel("finite-difference step h")
+    ax.set_ylabel("largest error of the numeric gradient")
+    ax.set_title(title or f"h = {h:.0e}")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(loc="upper center")
+    return ax
+
+
+def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=72, interval=500, **fixed):
+    """Record ``draw(fig, name=value, **fixed)`` for each value as an HTML/JS animation.
+
+    This is the static twin of a slider for readers of the HTML book: scrubbing the
+    animation's slider sweeps the hyperparameter the way the widget does, with no kernel.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)``, which clears and redraws ``fig``.
+    name : str
+        The keyword of ``draw`` that varies from frame to frame.
+    values : sequence
+        Its values, one frame each.
+    figsize : tuple, default (6.4, 4.0)
+    dpi : int, default 72
+        Resolution of the frames; keep it low, the frames are embedded in the page.
+    interval : int, default 500
+        Milliseconds between frames when playing.
+    **fixed
+        The other keywords of ``draw``.
+
+    Returns
+    -------
+    IPython.display.HTML
+        The animation, with play/step buttons and a frame slider.
+    """
+    from IPython.display import HTML
+
+    values = list(values)
+    if not values:
+        raise ValueError("values is empty: an animation needs at least one frame")
+    fig = plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
+    anim = animation.FuncAnimation(fig, lambda i: draw(fig, **{name: values[i]}, **fixed),
+                                   frames=len(values), interval=interval)
+    html = anim.to_jshtml(default_mode="once")
+    plt.close(fig)
+    return HTML(html)
+
+
+def plot_loss_curves(ax, curves, xlabel="step", ylabel="loss", logy=False):
+    """Plot named loss curves on ``ax`` and return it.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    curves : dict of str to sequence of float
+        One curve per label.
+    xlabel, ylabel : str
+    logy : bool, default False
+        Log-scale the y axis.
+    """
+    for label, curve in curves.items():
+        ax.plot(np.arange(len(curve)), curve, label=label)
+    if logy:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return ax

@@ -1,0 +1,68 @@
+"""ipywidgets controls for the chapters' hyperparameters.
+
+:func:`interactive_figure` turns a drawing function ``draw(fig, **values)`` (see
+:mod:`lectures_lib.plots`) into a figure with sliders. It works in Jupyter and in Colab (core
+widgets only, so no custom widget manager is needed there). In the HTML book no kernel runs and
+the sliders cannot redraw, so every widget has a static twin made by
+:func:`lectures_lib.plots.sweep_animation` from the same ``draw``.
+"""
+
+import ipywidgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+
+
+def log_slider(description, value, min_exp, max_exp, step=0.25, readout_format=".0e"):
+    """A slider over powers of ten, from ``10**min_exp`` to ``10**max_exp``.
+
+    Examples
+    --------
+    >>> log_slider("h", 1e-5, -12, 0).value
+    1e-05
+    """
+    if not min_exp < max_exp:
+        raise ValueError(f"min_exp must be below max_exp, got {min_exp} and {max_exp}")
+    if not 10.0**min_exp <= value <= 10.0**max_exp:
+        raise ValueError(f"value must lie in [1e{min_exp}, 1e{max_exp}], got {value}")
+    return ipywidgets.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                                     description=description, readout_format=readout_format,
+                                     continuous_update=False)
+
+
+def slider(description, value, min, max, step):
+    """A float slider that redraws when released (dragging does not queue a redraw per pixel).
+
+    Examples
+    --------
+    >>> slider("momentum", 0.9, 0.0, 0.99, 0.01).value
+    0.9
+    """
+    return ipywidgets.FloatSlider(value=value, min=min, max=max, step=step,
+                                  description=description, continuous_update=False)
+
+
+def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
+    """Sliders that redraw a figure: ``draw(fig, **values)`` runs on every change.
+
+    Parameters
+    ----------
+    draw : callable
+        ``draw(fig, **values)`` draws on a fresh figure.
+    figsize : tuple, default (6.4, 4.0)
+    **controls
+        Keyword -> widget (or anything ``ipywidgets.interactive`` accepts).
+
+    Returns
+    -------
+    ipywidgets.interactive
+        The widget; display it (or leave it last in a cell).
+    """
+    def update(**values):
+        fig = plt.figure(figsize=figsize, facecolor="white")
+        draw(fig, **values)
+        display(fig)
+        plt.close(fig)  # displayed once; no second copy when the cell ends, no stacking in Colab
+
+    return ipywidgets.interactive(update, **controls)
+
+
