@@ -201,7 +201,7 @@ def finite_difference_error(f, grad_f, x, steps, method="centred"):
     """How far the finite-difference estimate is from the true gradient, for each step h.
 
     Shrinking h lowers the *truncation* error (O(h) forward, O(h²) centred) but raises the
-    *round-off* error (about machine epsilon × |f| / h), so the total error, plotted against h
+    *round-off* error (about machine epsilon × abs(f) / h), so the total error, plotted against h
     on log axes, is V-shaped with its bottom near h ≈ 1e-8 (forward) or 1e-5 (centred).
 
     Parameters

@@ -68,7 +68,8 @@ def chapters(root=ROOT):
     found = []
     for name in walk(toc):
         path = Path(root) / name
-        path = path if path.suffix else path.with_suffix(".ipynb")
+        if not path.suffix:  # _toc.yml may leave the extension off
+            path = next((path.with_suffix(s) for s in (".ipynb", ".md") if path.with_suffix(s).exists()), path)
         if path.suffix == ".ipynb" and path not in found:
             found.append(path)
     return found

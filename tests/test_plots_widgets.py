@@ -1,0 +1,68 @@
+"""The shared drawing helpers, the sliders and the static animation twin."""
+
+import ipywidgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from lectures_lib.plots import draw_finite_difference_error, new_figure, plot_loss_curves, sweep_animation
+from lectures_lib.source import show_source
+from lectures_lib.widgets import interactive_figure, log_slider, slider
+
+STEPS = np.logspace(-10, -1, 10)
+ERRORS = {"forward": STEPS + 1e-16 / STEPS, "centred": STEPS ** 2 + 1e-16 / STEPS}
+
+
+def draw(fig, h):
+    draw_finite_difference_error(fig, h, STEPS, ERRORS)
+
+
+def test_drawing_marks_the_step_and_labels_the_axes():
+    fig = plt.figure()
+    ax = draw_finite_difference_error(fig, 1e-5, STEPS, ERRORS)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
+    plt.close(fig)
+
+
+def test_sweep_animation_has_one_frame_per_value_and_closes_its_figure():
+    before = plt.get_fignums()
+    html = sweep_animation(draw, "h", [1e-8, 1e-5, 1e-2]).data
+    assert html.count("frames[") >= 3 and "data:image/png;base64" in html
+    assert plt.get_fignums() == before
+
+
+def test_sweep_animation_needs_frames():
+    with pytest.raises(ValueError, match="values is empty"):
+        sweep_animation(draw, "h", [])
+
+
+def test_interactive_figure_draws_with_the_slider_value(monkeypatch):
+    seen = []
+    widget = interactive_figure(lambda fig, h: seen.append(h), h=log_slider("h", 1e-5, -12, 0))
+    assert isinstance(widget, ipywidgets.interactive)
+    widget.children[0].value = 1e-3
+    assert seen[0] == pytest.approx(1e-5) and seen[-1] == pytest.approx(1e-3)
+    assert plt.get_fignums() == []
+
+
+def test_slider_validation():
+    with pytest.raises(ValueError, match="value must lie in"):
+        log_slider("h", 10.0, -12, 0)
+    with pytest.raises(ValueError, match="min_exp must be below max_exp"):
+        log_slider("h", 1e-5, 0, -12)
+    assert slider("rho", 0.9, 0.0, 0.99, 0.01).continuous_update is False
+
+
+def test_plot_loss_curves_and_new_figure():
+    fig, ax = new_figure()
+    plot_loss_curves(ax, {"a": [3, 2, 1], "b": [3, 1, 0.5]}, logy=True)
+    assert [line.get_label() for line in ax.get_lines()] == ["a", "b"]
+    plt.close(fig)
+
+
+def test_show_source_shows_the_library_code():
+    assert "def relative_error" in show_source(__import__("lectures_lib.gradients").gradients.relative_error).data
+    with pytest.raises(TypeError, match="obj must be a function"):
+        show_source(3)
