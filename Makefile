@@ -36,7 +36,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m lectures_lib.bench
 
-strip: $(STAMP)
+strip: $(STAMP)  ## also rewrites each chapter's Colab setup cell from _config.yml
 	$(BIN)/python -c "from lectures_lib import notebooks; [print('stripped', p) for p in notebooks.strip_files(sorted(notebooks.ROOT.glob('book/*.ipynb')))]"
 
 clean:

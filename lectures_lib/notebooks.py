@@ -13,14 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: The Colab setup cell, filled in from ``_config.yml`` (see :func:`colab_setup_source`).
 SETUP_CELL_TEMPLATE = '''\
-# Setup: in Google Colab, install lectures_lib from the book's repository and enable
-# Colab's widget manager. Anywhere else (Jupyter, the book build) this cell does nothing.
+# Setup for Google Colab: install lectures_lib from the book's repository and
+# enable Colab's widget manager. Anywhere else this cell does nothing.
 import subprocess
 import sys
 
+REPOSITORY = "{url}"
+BRANCH = "{branch}"
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet",
-                    "lectures_lib @ git+{url}@{branch}"], check=True)
+                    f"lectures_lib @ git+{{REPOSITORY}}@{{BRANCH}}"], check=True)
     from google.colab import output
     output.enable_custom_widget_manager()'''
 
@@ -75,11 +77,19 @@ def chapters(root=ROOT):
     return found
 
 
-def strip(nb):
+def strip(nb, setup_source=None):
     """Remove outputs, execution counts and saved widget state; set the ``python3`` kernel.
+
+    If ``setup_source`` is given and the first code cell is a Colab setup cell (it starts with
+    the template's first line), that cell is rewritten to ``setup_source``, so a change of
+    repository in ``_config.yml`` reaches every chapter.
 
     Returns the number of cells that had outputs or execution counts.
     """
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    marker = SETUP_CELL_TEMPLATE.splitlines()[0]
+    if setup_source is not None and code_cells and code_cells[0].source.startswith(marker):
+        code_cells[0].source = setup_source
     changed = 0
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -95,14 +105,15 @@ def strip(nb):
 
 
 def strip_files(paths):
-    """Strip each notebook file in place (see :func:`strip`); return the paths changed."""
+    """Strip each notebook file in place and refresh its setup cell; return the paths changed."""
     import nbformat
 
     changed = []
+    setup_source = colab_setup_source()
     for path in paths:
         original = Path(path).read_text(encoding="utf-8")
         nb = nbformat.reads(original, as_version=4)
-        strip(nb)
+        strip(nb, setup_source)
         text = nbformat.writes(nb) + "\n"
         if text != original:
             Path(path).write_text(text, encoding="utf-8")

@@ -64,7 +64,7 @@ def draw_finite_difference_error(fig, h, steps, errors, title=None):
     return ax
 
 
-def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=72, interval=500, **fixed):
+def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=96, interval=500, **fixed):
     """Record ``draw(fig, name=value, **fixed)`` for each value as an HTML/JS animation.
 
     This is the static twin of a slider for readers of the HTML book: scrubbing the
@@ -79,7 +79,7 @@ def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=72, interval=500
     values : sequence
         Its values, one frame each.
     figsize : tuple, default (6.4, 4.0)
-    dpi : int, default 72
+    dpi : int, default 96
         Resolution of the frames; keep it low, the frames are embedded in the page.
     interval : int, default 500
         Milliseconds between frames when playing.
@@ -96,7 +96,7 @@ def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=72, interval=500
     values = list(values)
     if not values:
         raise ValueError("values is empty: an animation needs at least one frame")
-    fig = plt.figure(figsize=figsize, dpi=dpi, facecolor="white")
+    fig = plt.figure(figsize=figsize, dpi=dpi, facecolor="white", layout="constrained")
     anim = animation.FuncAnimation(fig, lambda i: draw(fig, **{name: values[i]}, **fixed),
                                    frames=len(values), interval=interval)
     html = anim.to_jshtml(default_mode="once")

@@ -58,7 +58,7 @@ def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
         The widget; display it (or leave it last in a cell).
     """
     def update(**values):
-        fig = plt.figure(figsize=figsize, facecolor="white")
+        fig = plt.figure(figsize=figsize, facecolor="white", layout="constrained")
         draw(fig, **values)
         display(fig)
         plt.close(fig)  # displayed once; no second copy when the cell ends, no stacking in Colab

@@ -1,0 +1,48 @@
+"""Sphinx extension for the book build: serve MathJax from the book itself.
+
+By default Sphinx loads MathJax from a CDN, so formulas stay raw ``\\(...\\)`` source on a
+machine without internet (a plane, a locked-down lab). This extension copies the parts of
+MathJax 3 that render TeX to HTML (from the ``django-static-mathjax`` package, pinned in
+``requirements.txt``) into ``_static/mathjax`` and points Sphinx there. Enabled in
+``_config.yml`` under ``sphinx: extra_extensions``.
+"""
+
+import shutil
+from pathlib import Path
+
+#: What TeX-to-HTML rendering needs: the combined component, the TeX extensions it may
+#: autoload, the web fonts, and the menu and accessibility components it loads lazily.
+PARTS = ["tex-chtml.js", "input", "output/chtml/fonts/woff-v2", "a11y", "ui", "adaptors"]
+
+
+def mathjax_source():
+    """The folder holding MathJax's ``es5`` build, inside the installed ``mathjax`` package."""
+    try:
+        import mathjax
+    except ImportError as err:
+        raise ImportError("offline MathJax needs the django-static-mathjax package "
+                          "(pip install -r requirements.txt)") from err
+    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+
+
+def _use_local_mathjax(app, config):
+    config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_source(), Path(app.outdir) / "_static" / "mathjax"
+    for part in PARTS:
+        src, dst = source / part, target / part
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, dirs_exist_ok=True)
+        else:
+            shutil.copy2(src, dst)
+
+
+def setup(app):
+    app.connect("config-inited", _use_local_mathjax)
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
