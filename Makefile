@@ -33,8 +33,19 @@ test: $(STAMP)
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
+# Figures, not tests: each chapter's execution time, then a cold `make test` in a fresh clone of
+# the committed HEAD (venv creation and installs included).
+BENCH_CLONE := _build/bench-clone
 bench: $(STAMP)
-	$(BIN)/python -m lectures_lib.bench
+	@echo "== execution time of each chapter (fresh kernel each) =="
+	$(BIN)/python -m lectures_lib --time
+	@echo "== cold make test in a fresh clone of HEAD, installs included =="
+	rm -rf $(BENCH_CLONE) && git clone --quiet . $(BENCH_CLONE)
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory -C $(BENCH_CLONE) test PYTHON=$(PYTHON) > $(BENCH_CLONE).log 2>&1; rc=$$?; \
+	echo "cold make test: $$(( $$(date +%s) - start )) s, exit status $$rc (log: $(BENCH_CLONE).log)"; \
+	grep -E "^[0-9]+ passed|passed in|failed" $(BENCH_CLONE).log | tail -n 1; \
+	rm -rf $(BENCH_CLONE); exit $$rc
 
 strip: $(STAMP)  ## also rewrites each chapter's Colab setup cell from _config.yml
 	$(BIN)/python -c "from lectures_lib import notebooks; [print('stripped', p) for p in notebooks.strip_files(sorted(notebooks.ROOT.glob('book/*.ipynb')))]"

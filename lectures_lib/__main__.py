@@ -4,6 +4,7 @@ Examples::
 
     python -m lectures_lib --list
     python -m lectures_lib --run 02_gradients
+    python -m lectures_lib --time
 """
 
 import argparse
@@ -18,6 +19,7 @@ def main(argv=None):
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--list", action="store_true", help="list the chapters in book order")
     group.add_argument("--run", metavar="CHAPTER", help="execute a chapter (name or number) and report cell errors")
+    group.add_argument("--time", action="store_true", help="execute every chapter and print its time")
     parser.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell (default 120)")
     args = parser.parse_args(argv)
 
@@ -26,6 +28,8 @@ def main(argv=None):
         for path in chapters:
             print(path.stem)
         return 0
+    if args.time:
+        return _time_all(chapters, args.timeout)
     matches = [p for p in chapters if p.stem == args.run or p.stem.split("_")[0] == args.run.zfill(2)]
     if len(matches) != 1:
         parser.error(f"no single chapter matches {args.run!r}; choose one of: "
@@ -37,6 +41,21 @@ def main(argv=None):
         print(line)
     print(f"{matches[0].stem}: {'FAILED' if problems else 'ok'} in {seconds:.1f} s")
     return 1 if problems else 0
+
+
+def _time_all(chapters, timeout):
+    """Execute each chapter in a fresh kernel and print a table of seconds (kernel start included)."""
+    total, failed = 0.0, 0
+    print(f"{'chapter':<28}{'seconds':>9}  status")
+    for path in chapters:
+        start = time.perf_counter()
+        _, problems = notebooks.execute(path, timeout=timeout)
+        seconds = time.perf_counter() - start
+        total += seconds
+        failed += bool(problems)
+        print(f"{path.stem:<28}{seconds:>9.1f}  {'FAILED' if problems else 'ok'}")
+    print(f"{'all chapters':<28}{total:>9.1f}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
