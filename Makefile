@@ -12,6 +12,10 @@ STAMP  := $(VENV)/.installed
 # -W: warnings (a failing cell among them) fail the build; -n: broken references too.
 JB_FLAGS := -W -n --keep-going
 
+# Progress bars are for people in Jupyter and Colab; in the executed book and the tests they
+# would only be noise (lectures_lib.training reads this variable).
+export LECTURES_LIB_PROGRESS := 0
+
 .PHONY: book test bench strip clean distclean venv
 
 venv: $(STAMP)
