@@ -1,10 +1,11 @@
-"""Sphinx extension for the book build: serve MathJax from the book itself.
+"""Sphinx extension for the book build: MathJax served from the book itself.
 
-By default Sphinx loads MathJax from a CDN, so formulas stay raw ``\\(...\\)`` source on a
-machine without internet (a plane, a locked-down lab). This extension copies the parts of
+Enabled in ``_config.yml`` under ``sphinx: extra_extensions``; not used by the chapters.
+
+By default Sphinx loads MathJax from a CDN, so formulas stay raw ``\\(...\\)`` source on a machine
+without internet (a plane, a locked-down lab). This extension copies the parts of
 MathJax 3 that render TeX to HTML (from the ``django-static-mathjax`` package, pinned in
-``requirements.txt``) into ``_static/mathjax`` and points Sphinx there. Enabled in
-``_config.yml`` under ``sphinx: extra_extensions``.
+``requirements.txt``) into ``_static/mathjax`` and points Sphinx there.
 """
 
 import shutil
@@ -25,7 +26,7 @@ def mathjax_source():
     return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 
 
-def _use_local_mathjax(app, config):
+def _configure(app, config):
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
 
 
@@ -43,6 +44,6 @@ def _copy_mathjax(app, exception):
 
 
 def setup(app):
-    app.connect("config-inited", _use_local_mathjax)
+    app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
