@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from lectures_lib._checks import as_float_array, as_scalar
+from lectures_lib._checks import as_float_array, as_scalar, check_positive_int
 
 
 @dataclass
@@ -91,3 +91,47 @@ def add_bias_column(X):
     """
     X = as_float_array(X, "X", ndim=2)
     return np.hstack([X, np.ones((X.shape[0], 1))])
+
+
+def make_logistic_data(n_samples=1000, n_features=10, max_scale=10.0, seed=0):
+    r"""Seeded two-class data drawn from a logistic-regression model.
+
+    Feature :math:`j` is normal with standard deviation :math:`s_j`, the :math:`s_j`
+    log-spaced from 1 to ``max_scale`` (so the loss is ill-conditioned, as real data often is);
+    the true weights are :math:`w_j = z_j / s_j` with :math:`z_j \sim N(0, 1)`, and each label
+    is drawn as :math:`y \sim \mathrm{Bernoulli}(\sigma(x^\top w))`, so the classes overlap and
+    the logistic loss has a finite minimum.
+
+    Parameters
+    ----------
+    n_samples : int, default 1000
+    n_features : int, default 10
+    max_scale : float, default 10.0
+        The largest feature standard deviation, >= 1 (the smallest is 1).
+    seed : int, default 0
+
+    Returns
+    -------
+    X : numpy.ndarray of shape (n_samples, n_features)
+    y : numpy.ndarray of shape (n_samples,)
+        Labels 0 and 1.
+    w_true : numpy.ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> X, y, w_true = make_logistic_data(n_samples=500, n_features=3)
+    >>> X.shape, sorted(set(y.tolist())), w_true.shape
+    ((500, 3), [0, 1], (3,))
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    n_features = check_positive_int(n_features, "n_features")
+    max_scale = as_scalar(max_scale, "max_scale")
+    if max_scale < 1:
+        raise ValueError(f"max_scale must be >= 1, got {max_scale}")
+    rng = np.random.default_rng(seed)
+    scales = np.logspace(0, np.log10(max_scale), n_features)
+    X = rng.standard_normal((n_samples, n_features)) * scales
+    w_true = rng.standard_normal(n_features) / scales
+    p = 1 / (1 + np.exp(-X @ w_true))
+    y = (rng.random(n_samples) < p).astype(np.int64)
+    return X, y, w_true
