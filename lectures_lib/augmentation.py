@@ -1,0 +1,143 @@
+"""Data augmentation: random label-preserving changes of the training examples.
+
+Each training step sees a slightly different version of every example (a point jittered by a
+little noise, a digit shifted by a pixel), so the network cannot memorise the exact training
+set: a regulariser that acts on the data instead of the weights. Validation and test data are
+never augmented.
+
+The functions take a batch as a ``torch.Tensor`` (or a NumPy array, returned as one) and an
+optional ``torch.Generator``; :func:`lectures_lib.training.fit` calls them as
+``augment(X_batch, generator=g)`` on every training minibatch.
+"""
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from lectures_lib._checks import check_nonnegative, check_positive_int
+
+
+def _as_tensor(X, name="X"):
+    """``X`` as a floating tensor, and whether it came as a NumPy array."""
+    was_numpy = not isinstance(X, torch.Tensor)
+    X = torch.as_tensor(np.asarray(X, dtype=np.float64) if was_numpy else X)
+    if not torch.is_floating_point(X):
+        raise TypeError(f"{name} must hold floating-point features, got dtype {X.dtype}")
+    if X.ndim != 2:
+        raise ValueError(f"{name} must have 2 dimensions (examples, features), got shape "
+                         f"{tuple(X.shape)}")
+    return X, was_numpy
+
+
+def _randn_like(X, generator):
+    where = generator.device if generator is not None else X.device
+    return torch.randn(X.shape, generator=generator, device=where, dtype=X.dtype).to(X.device)
+
+
+def jitter_points(X, std=0.1, generator=None):
+    r"""Add Gaussian noise to every coordinate: :math:`\tilde x = x + \epsilon`,
+    :math:`\epsilon \sim \mathcal{N}(0, \sigma^2 I)`.
+
+    Parameters
+    ----------
+    X : torch.Tensor or array_like of shape (N, D)
+        Points (e.g. the 2-D toy problems of :mod:`lectures_lib.data`).
+    std : float, default 0.1
+        σ >= 0, in the units of the features.
+    generator : torch.Generator, optional
+
+    Returns
+    -------
+    torch.Tensor or numpy.ndarray
+        Of ``X``'s type and shape.
+
+    Examples
+    --------
+    >>> X = torch.zeros(1000, 2)
+    >>> noisy = jitter_points(X, std=0.5, generator=torch.Generator().manual_seed(0))
+    >>> round(noisy.std().item(), 1)
+    0.5
+    """
+    std = check_nonnegative(std, "std")
+    X, was_numpy = _as_tensor(X)
+    out = X + std * _randn_like(X, generator) if std > 0 else X.clone()
+    return out.numpy() if was_numpy else out
+
+
+def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
+    """Shift each image by a random whole number of pixels, filling the edge with zeros.
+
+    Each image gets its own shift, drawn uniformly from ``-max_shift .. max_shift`` rows and,
+    independently, columns. Zero is the background of the digits scaled to [0, 1]
+    (:func:`lectures_lib.data.load_digit_images`).
+
+    Parameters
+    ----------
+    X : torch.Tensor or array_like of shape (N, H*W)
+        Flattened images, one per row.
+    max_shift : int, default 1
+        The largest shift in pixels, >= 0.
+    image_shape : tuple of int, default (8, 8)
+        (H, W) of one image.
+    generator : torch.Generator, optional
+
+    Returns
+    -------
+    torch.Tensor or numpy.ndarray
+        Of ``X``'s type and shape.
+
+    Examples
+    --------
+    >>> image = torch.zeros(1, 9)
+    >>> image[0, 4] = 1.0          # the centre pixel of a 3x3 image
+    >>> shifted = shift_images(image, 1, (3, 3), torch.Generator().manual_seed(1))
+    >>> shifted.sum().item()       # the pixel moved by at most one row and column
+    1.0
+    """
+    if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)) or max_shift < 0:
+        raise ValueError(f"max_shift must be an integer >= 0, got {max_shift!r}")
+    height, width = (check_positive_int(s, "image_shape") for s in image_shape)
+    X, was_numpy = _as_tensor(X)
+    if X.shape[1] != height * width:
+        raise ValueError(f"X has {X.shape[1]} features but image_shape {tuple(image_shape)} "
+                         f"has {height * width} pixels")
+    images = X.reshape(-1, height, width)
+    padded = F.pad(images, (max_shift,) * 4)  # zeros around each image
+    shifts = torch.randint(-max_shift, max_shift + 1, (len(images), 2), generator=generator)
+    out = torch.empty_like(images)
+    for dy, dx in torch.unique(shifts, dim=0).tolist():
+        # out[y, x] = image[y - dy, x - dx], read from the zero-padded image
+        rows = (shifts == torch.tensor([dy, dx])).all(dim=1).to(X.device)
+        top, left = max_shift - dy, max_shift - dx
+        out[rows] = padded[rows, top:top + height, left:left + width]
+    out = out.reshape(X.shape)
+    return out.numpy() if was_numpy else out
+
+
+def augment_digits(X, max_shift=1, noise_std=0.05, image_shape=(8, 8), generator=None):
+    """Augment a batch of digit images: a random shift, then a little pixel noise.
+
+    Parameters
+    ----------
+    X : torch.Tensor or array_like of shape (N, H*W)
+        Flattened images with pixels in [0, 1].
+    max_shift : int, default 1
+        See :func:`shift_images`.
+    noise_std : float, default 0.05
+        See :func:`jitter_points`.
+    image_shape : tuple of int, default (8, 8)
+    generator : torch.Generator, optional
+
+    Returns
+    -------
+    torch.Tensor or numpy.ndarray
+        Of ``X``'s type and shape.
+
+    Examples
+    --------
+    >>> X = torch.rand(5, 64, generator=torch.Generator().manual_seed(0))
+    >>> augment_digits(X, generator=torch.Generator().manual_seed(1)).shape
+    torch.Size([5, 64])
+    """
+    shifted = shift_images(X, max_shift, image_shape, generator)
+    return jitter_points(shifted, noise_std, generator)

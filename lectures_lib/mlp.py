@@ -1,0 +1,127 @@
+r"""A fully-connected network (multi-layer perceptron) as a ``torch.nn.Module``.
+
+Each hidden layer is a linear map followed by a nonlinearity (and, optionally, dropout); the
+last layer is linear and gives the class scores. With ReLU and two hidden layers, in the
+slides' notation,
+
+.. math::
+
+    s = W_3 \max(0,\; W_2 \max(0,\; W_1 x + b_1) + b_2) + b_3 .
+
+*Width* is the size of a hidden layer, *depth* the number of layers with weights.
+"""
+
+import numbers
+
+import torch
+from torch import nn
+
+from lectures_lib._checks import check_positive_int
+from lectures_lib.regularization import Dropout, check_dropout_p
+
+#: The nonlinearities an :class:`MLP` can use, by name.
+ACTIVATIONS = {
+    "relu": nn.ReLU,
+    "leaky_relu": nn.LeakyReLU,
+    "tanh": nn.Tanh,
+    "sigmoid": nn.Sigmoid,
+    "identity": nn.Identity,
+}
+
+
+class MLP(nn.Module):
+    """A multi-layer perceptron: (Linear -> activation -> Dropout) per hidden layer, then Linear.
+
+    Parameters
+    ----------
+    in_features : int
+        D, the number of input features.
+    hidden_sizes : sequence of int
+        The width of each hidden layer, e.g. ``(100,)`` for the two-layer network or
+        ``(32, 32, 32)``; empty for a linear classifier.
+    out_features : int
+        C, the number of classes (scores).
+    activation : str, default "relu"
+        One of ``"relu"``, ``"leaky_relu"``, ``"tanh"``, ``"sigmoid"`` or ``"identity"`` (no
+        nonlinearity: the whole network is then one linear map).
+    dropout : float, default 0.0
+        The drop probability after every hidden activation, in [0, 1); 0 adds no dropout layers.
+        Uses the library's from-scratch :class:`~lectures_lib.regularization.Dropout`.
+    seed : int, optional
+        Seed for the initial weights, drawn without touching the global random state. Without
+        it the weights come from torch's global generator (see
+        :func:`lectures_lib.runtime.seed_everything`). Layers use torch's default
+        initialisation of ``nn.Linear``.
+
+    Attributes
+    ----------
+    layers : torch.nn.Sequential
+
+    Examples
+    --------
+    >>> net = MLP(64, (32, 16), 10, dropout=0.2, seed=0)
+    >>> net(torch.zeros(5, 64)).shape
+    torch.Size([5, 10])
+    >>> net.layers
+    Sequential(
+      (0): Linear(in_features=64, out_features=32, bias=True)
+      (1): ReLU()
+      (2): Dropout(p=0.2)
+      (3): Linear(in_features=32, out_features=16, bias=True)
+      (4): ReLU()
+      (5): Dropout(p=0.2)
+      (6): Linear(in_features=16, out_features=10, bias=True)
+    )
+    """
+
+    def __init__(self, in_features, hidden_sizes, out_features, activation="relu", dropout=0.0,
+                 seed=None):
+        super().__init__()
+        in_features = check_positive_int(in_features, "in_features")
+        out_features = check_positive_int(out_features, "out_features")
+        if isinstance(hidden_sizes, (numbers.Number, str)) or not hasattr(hidden_sizes, "__iter__"):
+            raise TypeError(f"hidden_sizes must be a sequence of layer widths such as (100,), "
+                            f"got {hidden_sizes!r}")
+        hidden_sizes = [check_positive_int(h, "each hidden size") for h in hidden_sizes]
+        if activation not in ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+        dropout = check_dropout_p(dropout, "dropout")
+        self.activation, self.dropout = activation, dropout
+        self.hidden_sizes = tuple(hidden_sizes)
+
+        with torch.random.fork_rng(devices=[], enabled=seed is not None):
+            if seed is not None:
+                torch.manual_seed(seed)
+            layers, width = [], in_features
+            for hidden in hidden_sizes:
+                layers += [nn.Linear(width, hidden), ACTIVATIONS[activation]()]
+                if dropout > 0:
+                    layers.append(Dropout(dropout))
+                width = hidden
+            layers.append(nn.Linear(width, out_features))
+        self.layers = nn.Sequential(*layers)
+
+    def forward(self, x):
+        """The class scores of a batch ``x`` of shape (N, in_features): shape (N, out_features)."""
+        return self.layers(x)
+
+    def hidden(self, x, layer=1):
+        """The activations of hidden layer ``layer`` (1 = first) for a batch ``x``.
+
+        The features the network has learned: for the two-layer network, ``max(0, W1 x + b1)``.
+        Dropout is skipped (as in evaluation).
+        """
+        layer = check_positive_int(layer, "layer")
+        if layer > len(self.hidden_sizes):
+            raise ValueError(f"layer must be at most {len(self.hidden_sizes)} (the number of "
+                             f"hidden layers), got {layer}")
+        seen = 0
+        for module in self.layers:
+            if isinstance(module, Dropout):
+                continue
+            x = module(x)
+            if not isinstance(module, nn.Linear):
+                seen += 1
+                if seen == layer:
+                    return x
+        raise AssertionError("unreachable")  # pragma: no cover

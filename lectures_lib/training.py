@@ -1,0 +1,272 @@
+"""One training loop for every torch model of the book: :func:`fit`.
+
+.. code-block:: text
+
+    for each epoch:
+        for each minibatch (x, y) of a fresh shuffle of the training set:
+            loss = loss_fn(model(augment(x)), y) + regularizer(model)
+            stop if the loss is NaN/inf or has exploded (DivergenceError)
+            loss.backward(); optimizer.step()
+        evaluate the data loss and accuracy on the training and validation sets
+        stop early if the validation loss has not improved for `patience` epochs
+
+It runs on CUDA when present (:func:`lectures_lib.runtime.get_device`), shows a progress bar
+(tqdm's notebook-aware bar) and returns a :class:`~lectures_lib.history.History` for plots.
+
+Progress bars are on by default. Set the environment variable ``LECTURES_LIB_PROGRESS=0`` to
+turn them off everywhere (the book's build and tests do, so pages carry no progress-bar
+output), or pass ``progress=True``/``False`` to one call.
+"""
+
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm.auto import tqdm
+
+from lectures_lib._checks import as_float_array, check_positive_int
+from lectures_lib.divergence import DivergenceError, check_loss
+from lectures_lib.history import History
+from lectures_lib.runtime import describe_device, get_device
+
+#: The environment variable that switches progress bars off when set to "0".
+PROGRESS_ENV = "LECTURES_LIB_PROGRESS"
+
+
+def progress_enabled(progress=None):
+    """Whether to show a progress bar: ``progress`` if given, else the environment's choice.
+
+    Bars are shown unless ``LECTURES_LIB_PROGRESS`` is ``0``, ``false``, ``no`` or ``off``.
+
+    Examples
+    --------
+    >>> progress_enabled(False)
+    False
+    """
+    if progress is not None:
+        if not isinstance(progress, bool):
+            raise TypeError(f"progress must be True, False or None, got {progress!r}")
+        return progress
+    return os.environ.get(PROGRESS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _as_tensor(value, name, device, dtype):
+    """Features as a finite tensor of ``dtype``; integer labels as int64; both on ``device``."""
+    if isinstance(value, torch.Tensor):
+        tensor = value.detach()
+    else:
+        array = np.asarray(value)
+        if array.dtype.kind in "iu":
+            tensor = torch.as_tensor(array)
+        else:
+            tensor = torch.as_tensor(as_float_array(array, name))
+    if tensor.dtype in (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8):
+        return tensor.to(device=device, dtype=torch.int64)
+    if tensor.dtype == torch.bool or not torch.is_floating_point(tensor):
+        raise TypeError(f"{name} must be numeric, got dtype {tensor.dtype}")
+    if not torch.isfinite(tensor).all():
+        raise ValueError(f"{name} must be finite, got NaN or inf")
+    return tensor.to(device=device, dtype=dtype)
+
+
+def _unpack(data, device, dtype):
+    """(X_train, y_train, X_val, y_val) tensors from a Split or a 2- or 4-tuple."""
+    if hasattr(data, "X_train"):
+        parts = (data.X_train, data.y_train, data.X_val, data.y_val)
+    elif isinstance(data, (tuple, list)) and len(data) in (2, 4):
+        parts = tuple(data) + (None, None) * (len(data) == 2)
+    else:
+        raise TypeError("data must be a Split or a tuple (X_train, y_train[, X_val, y_val]), "
+                        f"got {type(data).__name__}" + (f" of length {len(data)}"
+                                                        if isinstance(data, (tuple, list)) else ""))
+    names = ("X_train", "y_train", "X_val", "y_val")
+    out = []
+    for name, part in zip(names, parts):
+        if part is None:
+            out.append(None)
+            continue
+        tensor = _as_tensor(part, name, device, dtype)
+        if name.startswith("y") and torch.is_floating_point(tensor):
+            tensor = tensor.to(dtype)  # regression targets
+        out.append(tensor)
+    for X_name, y_name, X, y in [("X_train", "y_train", out[0], out[1]),
+                                 ("X_val", "y_val", out[2], out[3])]:
+        if X is not None and len(X) != len(y):
+            raise ValueError(f"{X_name} has {len(X)} examples but {y_name} has {len(y)}")
+        if X is not None and len(X) == 0:
+            raise ValueError(f"{X_name} has no examples")
+    return out
+
+
+def _evaluate(model, X, y, loss_fn, name):
+    """Mean data loss and accuracy (None for non-label targets) of ``model`` on (X, y)."""
+    model.eval()
+    with torch.no_grad():
+        scores = torch.cat([model(X[i:i + 4096]) for i in range(0, len(X), 4096)])
+        if y.dtype == torch.int64 and scores.ndim == 2:
+            bad = (y < 0) | (y >= scores.shape[1])
+            if bad.any():
+                raise ValueError(f"{name} holds label {y[bad][0].item()}, outside the "
+                                 f"{scores.shape[1]} classes the model scores")
+        loss = loss_fn(scores, y).item()
+        acc = ((scores.argmax(dim=1) == y).double().mean().item()
+               if y.dtype == torch.int64 and scores.ndim == 2 else None)
+    model.train()
+    return loss, acc
+
+
+def _record(history, model, tensors, loss_fn, step, lr, blowup):
+    """Evaluate on the training and validation sets, check the losses, append them."""
+    X_train, y_train, X_val, y_val = tensors
+    parts = [("train", X_train, y_train)] + ([("val", X_val, y_val)] if X_val is not None else [])
+    results = [(name, *_evaluate(model, X, y, loss_fn, f"y_{name}")) for name, X, y in parts]
+    for name, loss, _ in results:
+        losses = getattr(history, f"{name}_loss")
+        check_loss(loss, step, initial_loss=losses[0] if losses else None, lr=lr, blowup=blowup)
+    for name, loss, acc in results:
+        getattr(history, f"{name}_loss").append(loss)
+        if acc is not None:
+            getattr(history, f"{name}_acc").append(acc)
+
+
+def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer=None,
+        augment=None, early_stopping=None, scheduler=None, device=None, seed=0, progress=None,
+        on_divergence="raise", blowup=1e6):
+    """Train a torch model with minibatch gradient steps; return its :class:`History`.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        Moved to ``device`` in place; left in evaluation mode (dropout off) at the end.
+    optimizer : torch.optim.Optimizer
+        Built on ``model.parameters()``; any ``torch.optim`` optimizer or one of the library's.
+    data : Split or tuple
+        A :class:`lectures_lib.data.Split` (its train and validation parts are used), or
+        ``(X_train, y_train)`` or ``(X_train, y_train, X_val, y_val)`` as arrays or tensors.
+        Integer targets are class labels (accuracy is recorded); float targets are left to
+        ``loss_fn`` (e.g. regression with ``F.mse_loss``).
+    epochs : int
+        The number of passes over the training set.
+    batch_size : int or None, default 64
+        Examples per step; None (or >= N) takes the whole training set: full-batch descent.
+    loss_fn : callable, default torch.nn.functional.cross_entropy
+        ``loss_fn(scores, targets)``, averaged over the batch.
+    regularizer : callable, optional
+        ``regularizer(model)`` returns a penalty added to every step's loss, e.g.
+        ``lambda m: 1e-3 * l2_penalty(weight_matrices(m))``.
+    augment : callable, optional
+        ``augment(X_batch, generator=g)`` returns an augmented training batch (see
+        :mod:`lectures_lib.augmentation`); validation data is never augmented.
+    early_stopping : lectures_lib.regularization.EarlyStopping, optional
+        Stops when the monitored validation value stops improving and restores the best
+        epoch's weights (``history.best_epoch``). Needs validation data.
+    scheduler : torch.optim.lr_scheduler.LRScheduler, optional
+        Stepped once after every epoch.
+    device : str or torch.device, optional
+        Default: CUDA when available, else the CPU.
+    seed : int, default 0
+        Seed of the minibatch shuffles and of the augmentation.
+    progress : bool, optional
+        Show a progress bar; default: the ``LECTURES_LIB_PROGRESS`` environment variable.
+    on_divergence : {"raise", "stop"}, default "raise"
+        On a NaN/inf or exploding loss, raise :class:`~lectures_lib.divergence.DivergenceError`,
+        or stop and return the history so far with the message in ``history.diverged``.
+    blowup : float, default 1e6
+        A loss above ``blowup`` times the first one counts as exploding.
+
+    Returns
+    -------
+    lectures_lib.history.History
+
+    Raises
+    ------
+    lectures_lib.divergence.DivergenceError
+        When training diverges (and ``on_divergence="raise"``); the message names the step and
+        the epoch and suggests a lower learning rate.
+
+    Examples
+    --------
+    >>> from lectures_lib.mlp import MLP
+    >>> X, y = torch.randn(40, 2, generator=torch.Generator().manual_seed(0)), torch.arange(40) % 2
+    >>> model = MLP(2, (8,), 2, seed=0)
+    >>> history = fit(model, torch.optim.SGD(model.parameters(), lr=0.1), (X, y, X, y), epochs=3,
+    ...               batch_size=10, device="cpu", progress=False)
+    >>> history.epochs_run, len(history.val_loss), len(history.step_loss)
+    (3, 4, 12)
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    epochs = check_positive_int(epochs, "epochs")
+    if batch_size is not None:
+        batch_size = check_positive_int(batch_size, "batch_size")
+    if on_divergence not in ("raise", "stop"):
+        raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
+    device = get_device(device)
+    model.to(device)
+    dtype = next(model.parameters()).dtype
+    tensors = _unpack(data, device, dtype)
+    X_train, y_train, X_val, _ = tensors
+    if early_stopping is not None and X_val is None:
+        raise ValueError("early_stopping needs validation data: pass (X_train, y_train, X_val, "
+                         "y_val) or a Split")
+    if (early_stopping is not None and early_stopping.monitor == "val_acc"
+            and tensors[3].dtype != torch.int64):
+        raise ValueError("early_stopping monitors val_acc, but y_val holds no class labels")
+    loss_fn = F.cross_entropy if loss_fn is None else loss_fn
+    n = len(X_train)
+    batch_size = n if batch_size is None else min(batch_size, n)
+    generator = torch.Generator().manual_seed(seed)
+    history = History(device=describe_device(device))
+
+    def lr():
+        return optimizer.param_groups[0]["lr"]
+
+    bar = tqdm(total=epochs, desc="training", unit="epoch", disable=not progress_enabled(progress))
+    step = 0
+    try:
+        _record(history, model, tensors, loss_fn, "0 (before training)", lr(), blowup)
+        if early_stopping is not None:
+            early_stopping.step(0, getattr(history, early_stopping.monitor)[-1], model)
+        for epoch in range(1, epochs + 1):
+            model.train()
+            order = torch.randperm(n, generator=generator).to(device)
+            for batch, start in enumerate(range(0, n, batch_size)):
+                rows = order[start:start + batch_size]
+                X_batch, y_batch = X_train[rows], y_train[rows]
+                if augment is not None:
+                    X_batch = augment(X_batch, generator=generator)
+                optimizer.zero_grad()
+                loss = loss_fn(model(X_batch), y_batch)
+                if regularizer is not None:
+                    loss = loss + regularizer(model)
+                first = history.step_loss[0] if history.step_loss else None
+                value = check_loss(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
+                                   initial_loss=first, lr=lr(), blowup=blowup)
+                history.step_loss.append(value)
+                loss.backward()
+                optimizer.step()
+                step += 1
+            _record(history, model, tensors, loss_fn, f"{step} (end of epoch {epoch})", lr(),
+                    blowup)
+            history.epochs_run = epoch
+            bar.update()
+            bar.set_postfix({k: f"{getattr(history, k)[-1]:.3g}" for k in
+                             ("train_loss", "train_acc", "val_loss", "val_acc")
+                             if getattr(history, k)})
+            if scheduler is not None:
+                scheduler.step()
+            if early_stopping is not None and early_stopping.step(
+                    epoch, getattr(history, early_stopping.monitor)[-1], model):
+                history.stopped_early = epoch < epochs
+                break
+    except DivergenceError as err:
+        if on_divergence == "raise":
+            raise
+        history.diverged = str(err)
+    finally:
+        bar.close()
+        model.eval()
+    if early_stopping is not None and history.diverged is None:
+        history.best_epoch = early_stopping.restore(model)
+    return history
