@@ -47,3 +47,16 @@ def walkthrough_gradient(W):
 #: ∂L/∂w1 = -1.48. The input, weights and step size below are chosen to give those local
 #: gradients (v = -1, so p = σ(-1) ≈ 0.269) and that update from w1 = -1 with α = 1.
 NEURON_EXAMPLE = {"x": (2.0, 1.0), "w": (-1.0, 1.0), "y": 1, "lr": 1.0}
+
+
+#: The cars/background example (CTU "Training" deck, "How to report classifier quality?"): six
+#: examples with the scores 0.9, 0.5, 0.1, -0.1, -0.4, -0.6; "car" (label 1) is the positive
+#: class and a score >= 0 predicts "car". The deck counts TP = 1, FP = 2, TN = 2, FN = 1 at
+#: threshold 0, and TP = 2, FN = 0 with FP = 2, TN = 2 after moving the threshold down. Its
+#: pictures, which say which examples are cars, are not in the text; the counts force a car at
+#: -0.1 and exactly one car among 0.9, 0.5 and 0.1. The labels put that car at 0.9.
+CARS_SCORES = np.array([0.9, 0.5, 0.1, -0.1, -0.4, -0.6])
+#: True labels of :data:`CARS_SCORES`: 1 = car, 0 = background.
+CARS_LABELS = np.array([1, 0, 0, 1, 0, 0])
+#: The lowered threshold: between -0.1 and -0.4, it turns the missed car into a true positive.
+CARS_LOWER_THRESHOLD = -0.25
