@@ -6,7 +6,7 @@ Nothing here downloads anything, so the book builds on a machine without network
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.datasets import load_digits
+from sklearn.datasets import load_digits, make_circles
 from sklearn.model_selection import train_test_split
 
 from lectures_lib._checks import as_float_array, as_scalar, check_positive_int
@@ -135,3 +135,144 @@ def make_logistic_data(n_samples=1000, n_features=10, max_scale=10.0, seed=0):
     p = 1 / (1 + np.exp(-X @ w_true))
     y = (rng.random(n_samples) < p).astype(np.int64)
     return X, y, w_true
+
+
+def load_digit_images(val_size=0.2, test_size=0.2, seed=0):
+    """The digits of :func:`load_digits_split` as images: pixels scaled to [0, 1], 0 = background.
+
+    Use this where examples are treated as pictures (shifting them, adding pixel noise:
+    :mod:`lectures_lib.augmentation`); standardised pixels have no common background value.
+
+    Examples
+    --------
+    >>> data = load_digit_images()
+    >>> float(data.X_train.min()), float(data.X_train.max()), data.X_train.shape
+    (0.0, 1.0, (1077, 64))
+    """
+    data = load_digits_split(val_size, test_size, seed, standardize=False)
+    return Split(data.X_train / 16, data.y_train, data.X_val / 16, data.y_val,
+                 data.X_test / 16, data.y_test)
+
+
+def make_corner_points(n_samples=200, corner=(0.5, 0.5), margin=0.25, seed=0):
+    """Two classes of 2-D points that no line separates: a quadrant and the L-shape around it.
+
+    Points are uniform in [-2, 2]²; class 0 is the quadrant left of and below ``corner``
+    (x1 < c1 and x2 < c2), class 1 the rest. Points closer than ``margin`` to the quadrant's
+    edges are left out, so a ReLU feature ``max(0, x - corner)`` separates the classes.
+
+    Returns
+    -------
+    X : numpy.ndarray of shape (n_samples, 2)
+    y : numpy.ndarray of int, shape (n_samples,)
+
+    Examples
+    --------
+    >>> X, y = make_corner_points(100)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((100, 2), [0, 1])
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    corner = as_float_array(corner, "corner", ndim=1)
+    margin = as_scalar(margin, "margin")
+    rng = np.random.default_rng(seed)
+    kept = np.empty((0, 2))
+    while len(kept) < n_samples:
+        X = rng.uniform(-2, 2, size=(2 * n_samples, 2))
+        gap = np.max(X - corner, axis=1)   # < 0 inside the quadrant
+        kept = np.vstack([kept, X[np.abs(gap) >= margin]])
+    X = kept[:n_samples]
+    return X, (np.max(X - corner, axis=1) > 0).astype(np.int64)
+
+
+def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
+    """Two concentric rings: class 0 of radius 1, class 1 of radius ``factor`` (scikit-learn's
+    ``make_circles``). No line separates them; the polar radius (:func:`to_polar`) does.
+
+    Examples
+    --------
+    >>> X, y = make_rings(100)
+    >>> X.shape, int(y.sum())
+    ((100, 2), 50)
+    """
+    n_samples = check_positive_int(n_samples, "n_samples")
+    X, y = make_circles(n_samples, noise=as_scalar(noise, "noise"),
+                        factor=as_scalar(factor, "factor"), random_state=seed)
+    return X, y.astype(np.int64)
+
+
+def make_spirals(n_per_class=100, n_classes=2, noise=0.2, seed=0):
+    r"""Interleaved spiral arms, one class per arm.
+
+    Arm :math:`k` has radius :math:`r \in [0, 1]` and angle :math:`	heta = 4(k + r) + 0.2\,
+u
+    \epsilon`, :math:`\epsilon \sim N(0, 1)`, :math:`
+u` = ``noise`` / 0.2; the point is
+    :math:`r(\sin	heta, \cos	heta)`.
+
+    Examples
+    --------
+    >>> X, y = make_spirals(50, n_classes=3)
+    >>> X.shape, np.bincount(y).tolist()
+    ((150, 2), [50, 50, 50])
+    """
+    n = check_positive_int(n_per_class, "n_per_class")
+    n_classes = check_positive_int(n_classes, "n_classes")
+    noise = as_scalar(noise, "noise")
+    rng = np.random.default_rng(seed)
+    X, y = [], []
+    for k in range(n_classes):
+        r = np.linspace(0.0, 1.0, n)
+        theta = np.linspace(4.0 * k, 4.0 * (k + 1), n) + noise * rng.standard_normal(n)
+        X.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
+        y.append(np.full(n, k))
+    return np.vstack(X), np.concatenate(y).astype(np.int64)
+
+
+def to_polar(X):
+    r"""The feature transform of 2-D points to polar coordinates :math:`(r, 	heta)`.
+
+    :math:`r = \sqrt{x_1^2 + x_2^2}`, :math:`	heta = \operatorname{atan2}(x_2, x_1) \in
+    (-\pi, \pi]`.
+
+    Examples
+    --------
+    >>> to_polar([[0.0, 2.0]])
+    array([[2.        , 1.57079633]])
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must hold 2-D points (2 columns), got {X.shape[1]} columns")
+    return np.column_stack([np.hypot(X[:, 0], X[:, 1]), np.arctan2(X[:, 1], X[:, 0])])
+
+
+def make_1d_two_class(n_per_class=5, mean=1.0, std=1.0, separable=True, seed=0, max_tries=1000):
+    """The slides' 1-D, two-class problem: class 0 ~ N(-mean, std²), class 1 ~ N(+mean, std²).
+
+    The classes overlap, but with ``separable=True`` the sample is redrawn until every class-0
+    point lies left of every class-1 point: a small training set on which a linear classifier
+    reaches perfect accuracy and, without regularization, grows a "cliff". Draw a large test
+    set with ``separable=False``.
+
+    Returns
+    -------
+    X : numpy.ndarray of shape (2 * n_per_class, 1)
+    y : numpy.ndarray of int, shape (2 * n_per_class,)
+
+    Examples
+    --------
+    >>> X, y = make_1d_two_class(4)
+    >>> bool(X[y == 0].max() < X[y == 1].min())
+    True
+    """
+    n = check_positive_int(n_per_class, "n_per_class")
+    mean, std = as_scalar(mean, "mean"), as_scalar(std, "std")
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.array([0, 1], dtype=np.int64), n)
+    for _ in range(check_positive_int(max_tries, "max_tries")):
+        x = np.where(y == 1, mean, -mean) + std * rng.standard_normal(2 * n)
+        if not separable or x[y == 0].max() < x[y == 1].min():
+            return x[:, None], y
+    raise ValueError(f"no separable sample in {max_tries} tries: raise mean or lower std "
+                     f"(got mean {mean}, std {std})")
+
