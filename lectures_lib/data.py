@@ -204,11 +204,9 @@ def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
 def make_spirals(n_per_class=100, n_classes=2, noise=0.2, seed=0):
     r"""Interleaved spiral arms, one class per arm.
 
-    Arm :math:`k` has radius :math:`r \in [0, 1]` and angle :math:`	heta = 4(k + r) + 0.2\,
-u
-    \epsilon`, :math:`\epsilon \sim N(0, 1)`, :math:`
-u` = ``noise`` / 0.2; the point is
-    :math:`r(\sin	heta, \cos	heta)`.
+    Arm :math:`k` has radius :math:`r \in [0, 1]` and angle :math:`\theta = 4(k + r) +
+    \sigma \epsilon`, :math:`\epsilon \sim N(0, 1)`, with :math:`\sigma` = ``noise``; the point
+    is :math:`r(\sin\theta, \cos\theta)`.
 
     Examples
     --------
@@ -230,9 +228,9 @@ u` = ``noise`` / 0.2; the point is
 
 
 def to_polar(X):
-    r"""The feature transform of 2-D points to polar coordinates :math:`(r, 	heta)`.
+    r"""The feature transform of 2-D points to polar coordinates :math:`(r, \theta)`.
 
-    :math:`r = \sqrt{x_1^2 + x_2^2}`, :math:`	heta = \operatorname{atan2}(x_2, x_1) \in
+    :math:`r = \sqrt{x_1^2 + x_2^2}`, :math:`\theta = \operatorname{atan2}(x_2, x_1) \in
     (-\pi, \pi]`.
 
     Examples
