@@ -125,3 +125,58 @@ def plot_loss_curves(ax, curves, xlabel="step", ylabel="loss", logy=False):
     ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
+
+
+#: Colours of classes 0, 1, 2, ... in scatter plots and decision regions.
+CLASS_COLORS = ["tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
+
+
+def draw_decision_boundary(ax, predict, X, y, grid=150, limits=None, title=None):
+    """Colour the plane by the class ``predict`` gives each point, and scatter the data on it.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    predict : callable
+        Maps an array of 2-D points, shape (M, 2), to class labels, shape (M,) (e.g.
+        ``TwoLayerNet.predict`` or ``functools.partial(lectures_lib.training.predict, model)``).
+    X : array_like of shape (N, 2)
+        The points to scatter.
+    y : array_like of int, shape (N,)
+        Their classes (at most ``len(CLASS_COLORS)``).
+    grid : int, default 150
+        Points per axis of the grid the regions are computed on.
+    limits : tuple (x_min, x_max, y_min, y_max), optional
+        Default: the data's range plus a margin.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = np.asarray(y)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must hold 2-D points, got shape {X.shape}")
+    n_classes = int(y.max()) + 1
+    if n_classes > len(CLASS_COLORS):
+        raise ValueError(f"y has {n_classes} classes; at most {len(CLASS_COLORS)} can be drawn")
+    if limits is None:
+        low, high = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * (high - low).max()
+        limits = (low[0] - pad, high[0] + pad, low[1] - pad, high[1] + pad)
+    xx, yy = np.meshgrid(np.linspace(limits[0], limits[1], grid),
+                         np.linspace(limits[2], limits[3], grid))
+    regions = np.asarray(predict(np.column_stack([xx.ravel(), yy.ravel()]))).reshape(xx.shape)
+    colors = CLASS_COLORS[:n_classes]
+    ax.contourf(xx, yy, regions, levels=np.arange(n_classes + 1) - 0.5, colors=colors,
+                alpha=0.25)
+    ax.scatter(X[:, 0], X[:, 1], c=[colors[k] for k in y], s=14, edgecolors="black",
+               linewidths=0.4)
+    ax.set_xlim(limits[0], limits[1])
+    ax.set_ylim(limits[2], limits[3])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -270,3 +270,35 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     if early_stopping is not None and history.diverged is None:
         history.best_epoch = early_stopping.restore(model)
     return history
+
+
+def predict(model, X):
+    """The predicted class of each row of ``X``: the index of the model's largest score.
+
+    Runs in evaluation mode (dropout off) without gradients, on the device of the model's
+    weights, and returns a NumPy array, e.g. for
+    :func:`lectures_lib.plots.draw_decision_boundary` or a metric.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+    X : array_like or torch.Tensor of shape (N, D)
+
+    Returns
+    -------
+    numpy.ndarray of int, shape (N,)
+
+    Examples
+    --------
+    >>> model = torch.nn.Linear(2, 3)
+    >>> predict(model, np.zeros((4, 2))).shape
+    (4,)
+    """
+    first = next(model.parameters())
+    X = _as_tensor(X, "X", first.device, first.dtype)
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        labels = torch.cat([model(X[i:i + 4096]).argmax(dim=1) for i in range(0, len(X), 4096)])
+    model.train(was_training)
+    return labels.cpu().numpy()

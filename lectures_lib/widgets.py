@@ -66,3 +66,26 @@ def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
     return ipywidgets.interactive(update, **controls)
 
 
+def int_slider(description, value, min, max, step=1):
+    """An integer slider (layer widths, depths) that redraws when released.
+
+    Examples
+    --------
+    >>> int_slider("width", 20, 1, 100).value
+    20
+    """
+    return ipywidgets.IntSlider(value=value, min=min, max=max, step=step,
+                                description=description, continuous_update=False)
+
+
+def choice(description, options, value=None):
+    """A drop-down menu of ``options`` (e.g. activation functions); the first is the default.
+
+    Examples
+    --------
+    >>> choice("activation", ["relu", "tanh"]).value
+    'relu'
+    """
+    options = list(options)
+    return ipywidgets.Dropdown(options=options, value=options[0] if value is None else value,
+                               description=description)
