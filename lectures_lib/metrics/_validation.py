@@ -93,8 +93,7 @@ def classes_of(*named):
 
 def check_pos_label(pos_label, classes):
     """Return ``pos_label`` after checking it is one of ``classes`` when there are two."""
-    if isinstance(pos_label, (bool, np.bool_)) or not isinstance(
-            pos_label, (numbers.Real, str, np.generic)):
+    if not isinstance(pos_label, (numbers.Real, str, np.bool_, np.str_)):
         raise TypeError(f"pos_label must be a number or a string, got {type(pos_label).__name__}")
     if len(classes) == 2 and not any(c == pos_label for c in classes.tolist()):
         raise ValueError(f"pos_label={pos_label!r} is not a valid label: it should be one of "
