@@ -1,0 +1,276 @@
+r"""Curvature of a loss: the Hessian, Hessian-vector products and the quadratic model.
+
+Second-order methods look at the matrix of second derivatives, the **Hessian**
+:math:`\mathbf{H}_{ij} = \partial^2 L / \partial w_i \partial w_j`, through the second-order
+Taylor expansion of the loss around :math:`w_0` (Lecture 5, DeepRob L4 and AI604 decks):
+
+.. math::
+
+    L(w) \approx L(w_0) + (w - w_0)^\top \nabla_w L(w_0)
+    + \tfrac{1}{2} (w - w_0)^\top \mathbf{H}_w L(w_0)\, (w - w_0) .
+
+For :math:`N` weights the Hessian has :math:`N^2` entries and inverting it takes
+:math:`O(N^3)` time, which is why the slides call Newton's method impractical for networks
+with millions of weights. A **Hessian-vector product** :math:`\mathbf{H} v` needs neither:
+it is the gradient of :math:`\nabla L(w)^\top v`, two backward passes and :math:`O(N)` memory
+(Pearlmutter, 1994).
+
+Every function here takes ``f``, a torch function of a 1-D tensor (the N weights) that
+returns a scalar tensor, and differentiates it with ``torch.autograd``.
+"""
+
+import time
+
+import torch
+
+from lectures_lib._checks import as_float_array, check_positive_int
+
+
+def as_point(x, name="x"):
+    """Return ``x`` as a detached 1-D floating-point tensor, or raise naming ``name``.
+
+    Tensors keep their floating dtype (integers become float64); lists and arrays become
+    float64 tensors.
+
+    Examples
+    --------
+    >>> as_point([1, 2])
+    tensor([1., 2.], dtype=torch.float64)
+    """
+    if isinstance(x, torch.Tensor):
+        if x.dtype == torch.bool or x.is_complex():
+            raise TypeError(f"{name} must be a real tensor, got dtype {x.dtype}")
+        t = x.detach().clone()
+        if not t.is_floating_point():
+            t = t.to(torch.float64)
+    else:
+        t = torch.from_numpy(as_float_array(x, name))
+    if t.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D tensor (a vector of N weights), "
+                         f"got shape {tuple(t.shape)}")
+    if t.numel() == 0:
+        raise ValueError(f"{name} is empty: there are no weights to optimise")
+    if not torch.isfinite(t).all():
+        bad = int((~torch.isfinite(t)).sum())
+        raise ValueError(f"{name} must be finite, got NaN or inf at {bad} place(s)")
+    return t
+
+
+def check_vector(v, like, name="v"):
+    """Return ``v`` as a tensor with ``like``'s shape, dtype and device, or raise."""
+    v = as_point(v, name).to(dtype=like.dtype, device=like.device)
+    if v.shape != like.shape:
+        raise ValueError(f"{name} must have x's shape {tuple(like.shape)}, got {tuple(v.shape)}")
+    return v
+
+
+def scalar_output(out, name="f(x)"):
+    """Insist that ``f`` returned a single real number as a torch tensor; return it 0-d."""
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"{name} must be a torch tensor (so that autograd can differentiate "
+                        f"it), got {type(out).__name__}")
+    if out.numel() != 1:
+        raise TypeError(f"{name} must be a scalar, got a tensor of shape {tuple(out.shape)}")
+    if out.is_complex() or not out.is_floating_point():
+        raise TypeError(f"{name} must be a real floating-point scalar, got dtype {out.dtype}")
+    return out.reshape(())
+
+
+def _check_callable(f):
+    if not callable(f):
+        raise TypeError(f"f must be a callable taking a 1-D tensor, got {type(f).__name__}")
+
+
+def _grad(out, x, **kwargs):
+    """∂out/∂x, with zeros where ``out`` does not depend on ``x``."""
+    if not out.requires_grad:
+        return torch.zeros_like(x)
+    (g,) = torch.autograd.grad(out, x, allow_unused=True, **kwargs)
+    return torch.zeros_like(x) if g is None else g
+
+
+def value_and_grad(f, x):
+    """The value ``f(x)`` and the gradient ``∇f(x)``, both detached.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D tensor of N weights to a scalar tensor.
+    x : tensor or array_like of shape (N,)
+
+    Returns
+    -------
+    value : torch.Tensor
+        0-d.
+    grad : torch.Tensor of shape (N,)
+
+    Examples
+    --------
+    >>> value, grad = value_and_grad(lambda w: (w ** 2).sum(), [1.0, -2.0])
+    >>> value.item(), grad.tolist()
+    (5.0, [2.0, -4.0])
+    """
+    _check_callable(f)
+    x = as_point(x).requires_grad_(True)
+    with torch.enable_grad():
+        out = scalar_output(f(x))
+        return out.detach(), _grad(out, x)
+
+
+def hessian(f, x):
+    r"""The Hessian of ``f`` at ``x``, formed row by row with autograd.
+
+    Row :math:`i` of :math:`\mathbf{H}` is the gradient of :math:`\partial f / \partial w_i`,
+    so forming :math:`\mathbf{H}` takes one backward pass through the gradient per weight:
+    :math:`N` passes and :math:`N^2` numbers in memory.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D tensor of N weights to a scalar tensor; twice differentiable.
+    x : tensor or array_like of shape (N,)
+
+    Returns
+    -------
+    torch.Tensor of shape (N, N)
+
+    Examples
+    --------
+    >>> hessian(lambda w: w[0] ** 2 * w[1], [1.0, 3.0])
+    tensor([[6., 2.],
+            [2., 0.]], dtype=torch.float64)
+    """
+    _check_callable(f)
+    x = as_point(x).requires_grad_(True)
+    with torch.enable_grad():
+        g = _grad(scalar_output(f(x)), x, create_graph=True)
+        rows = [_grad(g[i], x, retain_graph=True) for i in range(x.numel())]
+    return torch.stack(rows).detach()
+
+
+def hvp(f, x, v):
+    r"""The Hessian-vector product :math:`\mathbf{H}(x)\, v`, without forming :math:`\mathbf{H}`.
+
+    .. math::
+
+        \mathbf{H} v = \nabla_w \big( \nabla_w f(w)^\top v \big)
+
+    (Pearlmutter, 1994): one backward pass for the gradient (keeping its graph), one more
+    for the gradient of its dot product with :math:`v`. Time and memory are a small multiple
+    of one gradient's, :math:`O(N)` numbers instead of :math:`N^2`.
+
+    Parameters
+    ----------
+    f : callable
+        Maps a 1-D tensor of N weights to a scalar tensor.
+    x : tensor or array_like of shape (N,)
+    v : tensor or array_like of shape (N,)
+
+    Returns
+    -------
+    torch.Tensor of shape (N,)
+
+    Examples
+    --------
+    >>> hvp(lambda w: w[0] ** 2 * w[1], [1.0, 3.0], [1.0, 0.0])
+    tensor([6., 2.], dtype=torch.float64)
+    """
+    _check_callable(f)
+    x = as_point(x).requires_grad_(True)
+    v = check_vector(v, x, "v")
+    with torch.enable_grad():
+        g = _grad(scalar_output(f(x)), x, create_graph=True)
+        return _grad(g @ v, x).detach()
+
+
+def quadratic_model(f, x0):
+    r"""The second-order Taylor expansion of ``f`` around ``x0``, as a function.
+
+    .. math::
+
+        m(w) = f(w_0) + (w - w_0)^\top \nabla f(w_0) + \tfrac{1}{2}(w - w_0)^\top \mathbf{H}\,(w - w_0)
+
+    Its critical point, where :math:`\nabla m = 0`, is the Newton step
+    :math:`w^* = w_0 - \mathbf{H}^{-1} \nabla f(w_0)`.
+
+    Parameters
+    ----------
+    f : callable
+    x0 : tensor or array_like of shape (N,)
+
+    Returns
+    -------
+    callable
+        ``m(w)`` for a tensor ``w`` of shape (N,) or a batch of shape (..., N); returns a
+        tensor of the batch shape.
+
+    Examples
+    --------
+    >>> m = quadratic_model(lambda w: torch.exp(w).sum(), [0.0])
+    >>> m(torch.tensor([[0.0], [1.0]], dtype=torch.float64))
+    tensor([1.0000, 2.5000], dtype=torch.float64)
+    """
+    value, grad = value_and_grad(f, x0)
+    x0 = as_point(x0)
+    H = hessian(f, x0)
+
+    def m(w):
+        d = torch.as_tensor(w, dtype=x0.dtype) - x0
+        return value + d @ grad + 0.5 * ((d @ H) * d).sum(-1)
+
+    return m
+
+
+def hessian_cost(f_of_size, sizes, repeats=3):
+    """Measure what the Hessian costs as N grows, against one Hessian-vector product.
+
+    For each N, builds ``f = f_of_size(N)`` at a random point and measures (best of
+    ``repeats`` wall-clock runs): forming the Hessian with :func:`hessian`, inverting it
+    (``torch.linalg.inv``, the :math:`O(N^3)` step) and one :func:`hvp`; and the memory of the
+    results (the Hessian's N² numbers against the product's N).
+
+    Parameters
+    ----------
+    f_of_size : callable
+        ``f_of_size(N)`` returns a scalar torch function of N weights.
+    sizes : sequence of int
+        The values of N.
+    repeats : int, default 3
+
+    Returns
+    -------
+    dict of str to list
+        ``"N"``, ``"form_s"``, ``"invert_s"``, ``"hvp_s"`` (seconds) and ``"hessian_bytes"``,
+        ``"hvp_bytes"``, one entry per size. Times vary from machine to machine and run to run;
+        the byte counts do not.
+
+    Examples
+    --------
+    >>> cost = hessian_cost(lambda n: (lambda w: (w ** 4).sum()), [10, 20], repeats=1)
+    >>> cost["hessian_bytes"], cost["hvp_bytes"]
+    ([800, 3200], [80, 160])
+    """
+    repeats = check_positive_int(repeats, "repeats")
+    generator = torch.Generator().manual_seed(0)
+    cost = {key: [] for key in ("N", "form_s", "invert_s", "hvp_s", "hessian_bytes", "hvp_bytes")}
+    for n in sizes:
+        n = check_positive_int(n, "each size")
+        f = f_of_size(n)
+        x = torch.randn(n, generator=generator, dtype=torch.float64)
+        v = torch.randn(n, generator=generator, dtype=torch.float64)
+        form_s, H = _best_time(lambda: hessian(f, x), repeats)
+        invert_s, _ = _best_time(lambda: torch.linalg.inv(H), repeats)
+        hvp_s, Hv = _best_time(lambda: hvp(f, x, v), repeats)
+        for key, value in zip(cost, (n, form_s, invert_s, hvp_s, H.nbytes, Hv.nbytes)):
+            cost[key].append(value)
+    return cost
+
+
+def _best_time(fn, repeats):
+    """The shortest wall-clock time of ``repeats`` calls of ``fn``, and its last result."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
