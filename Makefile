@@ -1,6 +1,7 @@
 # The two set-up commands of the README, and the tasks around them.
 #   make book   create .venv, install, execute every chapter, build the HTML into _build/html
-#   make test   the same set-up, then the test suite and a warnings-as-errors book build
+#   make test   the same set-up, then the test suite, a warnings-as-errors book build and the
+#               browser check of every page (make check-html)
 #   make bench  timings: each chapter's execution and the whole cold test run
 #   make strip  remove outputs from the chapters before committing
 #   make clean  remove the build outputs (and `make distclean` the .venv too)
@@ -16,7 +17,7 @@ JB_FLAGS := -W -n --keep-going
 # would only be noise (lectures_lib.training reads this variable).
 export LECTURES_LIB_PROGRESS := 0
 
-.PHONY: book test bench strip clean distclean venv
+.PHONY: book test check-html chromium bench strip clean distclean venv
 
 venv: $(STAMP)
 
@@ -32,10 +33,21 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The book is in _build/html/index.html"
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n 2 --durations=10
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python tests/check_html.py _build/html
+
+# Open every page of the built book in headless Chromium (Debian's package, driven by
+# Playwright), offline, and fail on what a reader would see broken; screenshots go to
+# _build/screenshots/.
+check-html: $(STAMP) chromium
+	$(BIN)/python tests/check_html.py _build/html
+
+chromium:
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser check"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # Figures, not tests: each chapter's execution time, then a cold `make test` in a fresh clone of
 # the committed HEAD (venv creation and installs included).

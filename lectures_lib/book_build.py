@@ -1,11 +1,16 @@
-"""Sphinx extension for the book build: MathJax served from the book itself.
+"""Sphinx extension for the book build: MathJax served from the book, no duplicate scripts.
 
 Enabled in ``_config.yml`` under ``sphinx: extra_extensions``; not used by the chapters.
 
-By default Sphinx loads MathJax from a CDN, so formulas stay raw ``\\(...\\)`` source on a machine
-without internet (a plane, a locked-down lab). This extension copies the parts of
-MathJax 3 that render TeX to HTML (from the ``django-static-mathjax`` package, pinned in
-``requirements.txt``) into ``_static/mathjax`` and points Sphinx there.
+**Offline math.** By default Sphinx loads MathJax from a CDN, so formulas stay raw
+``\\(...\\)`` source on a machine without internet (a plane, a locked-down lab). This
+extension copies the parts of MathJax 3 that render TeX to HTML (from the
+``django-static-mathjax`` package, pinned in ``requirements.txt``) into ``_static/mathjax``
+and points Sphinx there.
+
+**Clean console.** Jupyter Book 1 sets up sphinx-thebe twice, so every page declared
+``const THEBE_JS_URL`` twice and the browser logged a SyntaxError; each page keeps one copy of
+every inline script.
 """
 
 import shutil
@@ -26,7 +31,7 @@ def mathjax_source():
     return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
 
 
-def _configure(app, config):
+def _use_local_mathjax(app, config):
     config.mathjax_path = "mathjax/tex-chtml.js"  # relative to _static
 
 
@@ -43,7 +48,19 @@ def _copy_mathjax(app, exception):
             shutil.copy2(src, dst)
 
 
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # The duplicate differs only in filename None vs "" (both mean "inline").
+        key = (script.filename or "", tuple(sorted(script.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def setup(app):
-    app.connect("config-inited", _configure)
+    app.connect("config-inited", _use_local_mathjax)
+    app.connect("html-page-context", _drop_duplicate_scripts)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
