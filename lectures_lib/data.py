@@ -201,12 +201,12 @@ def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
     return X, y.astype(np.int64)
 
 
-def make_spirals(n_per_class=100, n_classes=2, noise=0.2, seed=0):
+def make_spirals(n_per_class=100, n_classes=2, noise=0.2, radius=1.0, seed=0):
     r"""Interleaved spiral arms, one class per arm.
 
     Arm :math:`k` has radius :math:`r \in [0, 1]` and angle :math:`\theta = 4(k + r) +
     \sigma \epsilon`, :math:`\epsilon \sim N(0, 1)`, with :math:`\sigma` = ``noise``; the point
-    is :math:`r(\sin\theta, \cos\theta)`.
+    is :math:`R\,r(\sin\theta, \cos\theta)` with :math:`R` = ``radius``.
 
     Examples
     --------
@@ -216,11 +216,11 @@ def make_spirals(n_per_class=100, n_classes=2, noise=0.2, seed=0):
     """
     n = check_positive_int(n_per_class, "n_per_class")
     n_classes = check_positive_int(n_classes, "n_classes")
-    noise = as_scalar(noise, "noise")
+    noise, radius = as_scalar(noise, "noise"), as_scalar(radius, "radius")
     rng = np.random.default_rng(seed)
     X, y = [], []
     for k in range(n_classes):
-        r = np.linspace(0.0, 1.0, n)
+        r = np.linspace(0.0, radius, n)
         theta = np.linspace(4.0 * k, 4.0 * (k + 1), n) + noise * rng.standard_normal(n)
         X.append(np.column_stack([r * np.sin(theta), r * np.cos(theta)]))
         y.append(np.full(n, k))

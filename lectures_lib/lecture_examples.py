@@ -60,3 +60,13 @@ CARS_SCORES = np.array([0.9, 0.5, 0.1, -0.1, -0.4, -0.6])
 CARS_LABELS = np.array([1, 0, 0, 1, 0, 0])
 #: The lowered threshold: between -0.1 and -0.4, it turns the missed car into a true positive.
 CARS_LOWER_THRESHOLD = -0.25
+
+
+#: The L2-vs-L1 example (DeepRob Lecture 4, "Regularization: Expressing Preferences"): both
+#: weight vectors give the same score w^T x = 1 for this x, so the same data loss; L2
+#: regularization prefers the spread-out w2 (R = 0.25 against 1), L1 is indifferent (1 and 1).
+PREFERENCE_X = np.array([1.0, 1.0, 1.0, 1.0])
+#: The concentrated weights w1 of the L2-vs-L1 example.
+PREFERENCE_W1 = np.array([1.0, 0.0, 0.0, 0.0])
+#: The spread-out weights w2 of the L2-vs-L1 example.
+PREFERENCE_W2 = np.array([0.25, 0.25, 0.25, 0.25])

@@ -110,15 +110,10 @@ class TwoLayerNet:
         if y is None:
             return scores
         y = check_labels(y, n, W2.shape[1], "y")
-        shifted = scores - scores.max(axis=1, keepdims=True)
-        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        data_loss = -log_probs[np.arange(n), y].mean()
+        data_loss, dscores = _softmax_loss(scores, y)  # dscores = (p - onehot(y)) / N
         loss = data_loss + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
 
         # backward pass: each line is the local gradient times the one from above
-        dscores = np.exp(log_probs)    # softmax probabilities p
-        dscores[np.arange(n), y] -= 1  # dL_i/ds = p - onehot(y_i)
-        dscores /= n                   # the mean over examples
         grads = {}
         grads["W2"] = h.T @ dscores + 2 * reg * W2
         grads["b2"] = dscores.sum(axis=0)
@@ -214,8 +209,19 @@ class TwoLayerNet:
         """Append the data loss and accuracy on the training and validation sets."""
         parts = [("train", X, y)] + ([("val", X_val, y_val)] if X_val is not None else [])
         for name, X_part, y_part in parts:
-            loss, _ = self.loss(X_part, y_part)
+            scores = self.loss(X_part)
+            loss = _softmax_loss(scores, y_part)[0]
             first = getattr(history, f"{name}_loss")[:1]
             check_loss(loss, step, initial_loss=first[0] if first else None, lr=lr)
             getattr(history, f"{name}_loss").append(loss)
-            getattr(history, f"{name}_acc").append(float(np.mean(self.predict(X_part) == y_part)))
+            getattr(history, f"{name}_acc").append(float(np.mean(scores.argmax(axis=1) == y_part)))
+
+
+def _softmax_loss(scores, y):
+    """The mean softmax loss of ``scores`` (N, C) and its gradient with respect to them."""
+    n = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    dscores = np.exp(log_probs)        # softmax probabilities p
+    dscores[np.arange(n), y] -= 1      # dL_i/ds = p - onehot(y_i)
+    return float(-log_probs[np.arange(n), y].mean()), dscores / n  # mean over examples
