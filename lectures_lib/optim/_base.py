@@ -1,0 +1,203 @@
+"""What every optimizer of :mod:`lectures_lib.optim` shares.
+
+Two kinds of helper, so that each algorithm's file shows only what makes it different:
+
+* the pieces of an update rule, each one line of the slides: adding an L2 penalty to the
+  gradient, an exponentially weighted moving average of the gradient or of its square, the bias
+  correction of such an average;
+* :class:`LectureOptimizer`, a ``torch.optim.Optimizer`` whose ``step`` loops over the parameter
+  groups and the parameters that have a gradient and hands each one to the subclass's
+  ``update(w, g, state, group)``: one readable per-tensor path, with no foreach, fused or
+  differentiable variants.
+
+Hyperparameters are checked when a parameter group is added (so a group that overrides a value
+is checked too), with messages that name the argument and the value.
+"""
+
+import numbers
+
+import torch
+
+from lectures_lib._checks import as_scalar
+
+
+# ---------------------------------------------------------------------------------------------
+# Pieces of the update rules.
+# ---------------------------------------------------------------------------------------------
+
+def add_l2(g, w, weight_decay):
+    """The gradient of the loss plus an L2 penalty ``λ/2 ||w||²``: ``g + λ w`` (a new tensor).
+
+    ``g`` itself is left alone (it is ``p.grad``, which belongs to the caller).
+
+    Examples
+    --------
+    >>> add_l2(torch.tensor([1.0]), torch.tensor([2.0]), 0.5)
+    tensor([2.])
+    """
+    return g.add(w, alpha=weight_decay) if weight_decay != 0 else g
+
+
+def decay_weights_(w, lr, weight_decay):
+    """Decoupled weight decay, in place: ``w ← (1 − α λ) w``, apart from the gradient step.
+
+    Examples
+    --------
+    >>> decay_weights_(torch.tensor([2.0]), 0.1, 0.5)
+    tensor([1.9000])
+    """
+    return w.mul_(1 - lr * weight_decay) if weight_decay != 0 else w
+
+
+def update_moment_(m, g, beta):
+    """Exponentially weighted moving average, in place: ``m ← β m + (1 − β) g``.
+
+    Written as ``m.lerp_(g, 1 − β)``, which is the same average in one operation.
+
+    Examples
+    --------
+    >>> update_moment_(torch.tensor([0.0]), torch.tensor([40.0]), 0.9)
+    tensor([4.])
+    """
+    return m.lerp_(g, 1 - beta)
+
+
+def update_moment_sq_(v, g, beta):
+    """Moving average of the squared gradient, in place: ``v ← β v + (1 − β) g ⊙ g``.
+
+    Examples
+    --------
+    >>> update_moment_sq_(torch.tensor([0.0]), torch.tensor([2.0]), 0.99)
+    tensor([0.0400])
+    """
+    return v.mul_(beta).addcmul_(g, g, value=1 - beta)
+
+
+def bias_correction(beta, t):
+    """The factor ``1 − βᵗ`` that removes the pull towards 0 of an average started at 0.
+
+    Examples
+    --------
+    >>> round(bias_correction(0.98, 2), 4)
+    0.0396
+    """
+    return 1 - beta ** t
+
+
+def zeros_state(state, key, w):
+    """``state[key]``, created as a tensor of zeros shaped like ``w`` the first time."""
+    if key not in state:
+        state[key] = torch.zeros_like(w)
+    return state[key]
+
+
+def next_step(state):
+    """Count one more step in ``state["step"]`` and return the new count ``t`` (1 at first).
+
+    The count is stored as a 0-d tensor, as ``torch.optim`` stores it, so that state dicts of
+    the two libraries can be exchanged.
+    """
+    if "step" not in state:
+        state["step"] = torch.tensor(0.0)
+    state["step"] += 1
+    return state["step"].item()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hyperparameter checks.
+# ---------------------------------------------------------------------------------------------
+
+def check_unit_interval(value, name, closed=False):
+    """Return ``value`` as a float after checking it lies in [0, 1), or in [0, 1] if ``closed``.
+
+    Examples
+    --------
+    >>> check_unit_interval(1.0, "momentum")
+    Traceback (most recent call last):
+    ...
+    ValueError: momentum must be in [0, 1), got 1.0
+    """
+    value = as_scalar(value, name)
+    if not (0 <= value <= 1 if closed else 0 <= value < 1):
+        raise ValueError(f"{name} must be in [0, {'1]' if closed else '1)'}, got {value}")
+    return value
+
+
+def check_betas(betas):
+    """Check a pair ``(β1, β2)`` of averaging factors, each in [0, 1)."""
+    if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+        raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+    check_unit_interval(betas[0], "betas[0]")
+    check_unit_interval(betas[1], "betas[1]")
+
+
+def check_flag(value, name):
+    """Check that ``value`` is a bool (``nesterov``, ``centered``, ``amsgrad``, ``maximize``)."""
+    if not isinstance(value, (bool, numbers.Integral)) or value not in (0, 1):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+
+
+class LectureOptimizer(torch.optim.Optimizer):
+    """Base class: the shared ``step`` loop, hyperparameter checks, state helpers.
+
+    A subclass sets ``defaults`` by calling ``super().__init__(params, defaults)`` and defines
+
+    * ``check(group)``: raise ``ValueError`` for an invalid hyperparameter of ``group``;
+    * ``update(w, g, state, group)``: apply one step to the parameter ``w`` (in place) given its
+      gradient ``g`` (already negated when ``maximize=True``) and its ``state`` dict.
+    """
+
+    def __init__(self, params, defaults):
+        self.check(defaults)
+        super().__init__(params, defaults)
+
+    def check(self, group):
+        """Raise ``ValueError`` naming the value if a hyperparameter of ``group`` is invalid."""
+        raise NotImplementedError
+
+    def update(self, w, g, state, group):
+        """Update one parameter tensor in place."""
+        raise NotImplementedError
+
+    def add_param_group(self, param_group):
+        """Add a parameter group (see ``torch.optim.Optimizer``), checking its hyperparameters."""
+        if isinstance(param_group, dict):
+            self.check({**self.defaults, **param_group})
+        super().add_param_group(param_group)
+        complex_ = [w.dtype for w in self.param_groups[-1]["params"] if w.is_complex()]
+        if complex_:
+            self.param_groups.pop()
+            raise TypeError(f"{type(self).__name__} supports real parameters only, "
+                            f"got one of dtype {complex_[0]}")
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        for group in self.param_groups:  # state dicts saved without the flag
+            group.setdefault("maximize", False)
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        """Perform one optimization step on every parameter that has a gradient.
+
+        Parameters
+        ----------
+        closure : callable, optional
+            Re-evaluates the model and returns the loss (with gradients enabled).
+
+        Returns
+        -------
+        The closure's loss, or None.
+        """
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            for w in group["params"]:
+                if w.grad is None:
+                    continue
+                if w.grad.is_sparse:
+                    raise RuntimeError(f"{type(self).__name__} does not support sparse gradients")
+                g = -w.grad if group["maximize"] else w.grad
+                self.update(w, g, self.state[w], group)
+        return loss
