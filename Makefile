@@ -29,13 +29,20 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (lectures_lib)"
 	touch $(STAMP)
 
+# jupyter-cache re-executes a chapter only when its code changes; it does not see changes to the
+# library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
+LIB_HASH = $(shell cat requirements.txt $$(find lectures_lib -name '*.py' | sort) | sha256sum | cut -c1-16)
 book: $(STAMP)
+	@mkdir -p _build
+	@if [ "$$(cat _build/.lib-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
+	  echo "lectures_lib or requirements changed: executing every chapter afresh"; \
+	  rm -rf _build/.jupyter_cache; echo "$(LIB_HASH)" > _build/.lib-hash; fi
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The book is in _build/html/index.html"
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n 2 --durations=10
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	$(BIN)/python tests/check_html.py _build/html
 

@@ -146,6 +146,24 @@ def relative_error(a, b, floor=1e-8):
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), floor)))
 
 
+def format_error(error, floor=1e-12):
+    """Print an error for a reader: ``"1.2e-07"``, or ``"< 1e-12"`` below ``floor``.
+
+    Differences at the level of float64 round-off (about 1e-16 times the size of the numbers,
+    grown by the length of a sum) depend on the order in which a library adds numbers, which can
+    change with the number of threads or the device. Printing them as "below the floor" keeps a
+    chapter's output identical from one run to the next.
+
+    Examples
+    --------
+    >>> format_error(2.7e-7), format_error(3e-15)
+    ('2.7e-07', '< 1e-12')
+    """
+    error = as_scalar(error, "error")
+    floor = check_positive(floor, "floor")
+    return f"< {floor:.0e}" if error < floor else f"{error:.1e}"
+
+
 def grad_check_sparse(f, x, analytic_grad, num_checks=10, h=1e-5, seed=0):
     """Compare an analytic gradient with centred differences at a few random coordinates.
 

@@ -28,3 +28,26 @@ def test_a_warning_is_reported_with_its_cell(tmp_path):
     path = write_notebook(tmp_path, "import warnings\nwarnings.warn('deprecated on purpose')")
     _, problems = notebooks.execute(path)
     assert len(problems) == 1 and "code cell 1" in problems[0] and "deprecated on purpose" in problems[0]
+
+
+def outputs_as_text(nb):
+    """Every text output of every code cell: what a reader sees printed."""
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream":
+                texts.append(out.get("text", ""))
+            elif "text/plain" in out.get("data", {}) and "image/png" not in out.get("data", {}):
+                texts.append(out["data"]["text/plain"])
+    return texts
+
+
+def test_two_executions_print_the_same_numbers():
+    """Everything is seeded: the Gradients chapter prints identical text when run twice."""
+    path = next(p for p in notebooks.chapters() if p.stem == "02_gradients")
+    runs = [notebooks.execute(path) for _ in range(2)]
+    for _, problems in runs:
+        assert not problems, "\n".join(problems)
+    first, second = (outputs_as_text(nb) for nb, _ in runs)
+    differing = [(a, b) for a, b in zip(first, second) if a != b]
+    assert len(first) == len(second) and not differing, differing[:3]

@@ -138,3 +138,12 @@ def test_finite_difference_error_is_v_shaped():
 def test_finite_difference_error_rejects_bad_steps():
     with pytest.raises(ValueError, match="steps must all be > 0, got 0.0"):
         finite_difference_error(np.sum, np.ones_like, [1.0], [1e-3, 0.0])
+
+
+def test_format_error_hides_round_off_noise():
+    from lectures_lib.gradients import format_error
+    assert format_error(2.7e-7) == "2.7e-07"
+    assert format_error(3e-15) == "< 1e-12"
+    assert format_error(5e-11, floor=1e-10) == "< 1e-10"
+    with pytest.raises(ValueError, match="floor must be > 0"):
+        format_error(1.0, floor=0)
