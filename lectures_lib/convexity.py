@@ -109,8 +109,12 @@ def worst_chord(xs, values):
                       scale=max(1.0, float(np.max(np.abs(values)))))
 
 
-def random_direction(model, seed=0):
-    """A random direction in weight space: a standard normal vector, one entry per weight.
+def random_direction(model, seed=0, normalize=True):
+    """A random direction in weight space, one entry per weight, for :func:`loss_along_line`.
+
+    Standard normal entries; with ``normalize``, the part of each parameter tensor is rescaled
+    to that tensor's norm (layer-wise normalisation, after Li et al., 2018, "Visualizing the
+    loss landscape of neural nets"), so that t = 1 is a step as large as the weights.
 
     Examples
     --------
@@ -118,8 +122,13 @@ def random_direction(model, seed=0):
     torch.Size([8])
     """
     generator = torch.Generator().manual_seed(seed)
-    n = sum(p.numel() for p in model.parameters())
-    return torch.randn(n, generator=generator, dtype=next(model.parameters()).dtype)
+    parts = []
+    for p in model.parameters():
+        d = torch.randn(p.shape, generator=generator, dtype=p.dtype)
+        if normalize:
+            d *= p.detach().norm().cpu() / d.norm()
+        parts.append(d.reshape(-1))
+    return torch.cat(parts)
 
 
 def loss_along_line(model, X, y, direction, ts, loss_fn=F.cross_entropy):

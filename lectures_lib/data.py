@@ -174,7 +174,11 @@ def make_corner_points(n_samples=200, corner=(0.5, 0.5), margin=0.25, seed=0):
     """
     n_samples = check_positive_int(n_samples, "n_samples")
     corner = as_float_array(corner, "corner", ndim=1)
+    if corner.shape != (2,):
+        raise ValueError(f"corner must be a 2-D point (x1, x2), got {corner.tolist()}")
     margin = as_scalar(margin, "margin")
+    if not 0 <= margin < 2:
+        raise ValueError(f"margin must be in [0, 2), got {margin}")
     rng = np.random.default_rng(seed)
     kept = np.empty((0, 2))
     while len(kept) < n_samples:

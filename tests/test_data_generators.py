@@ -1,0 +1,85 @@
+"""The toy problems of the regularization and MLP slides, checked with scikit-learn classifiers."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits
+from sklearn.svm import LinearSVC
+
+from lectures_lib.data import (load_digit_images, make_1d_two_class, make_corner_points, make_rings,
+                               make_spirals, to_polar)
+
+
+def linear_training_accuracy(X, y):
+    """The training accuracy of a nearly hard-margin linear SVM: 1.0 iff a line separates."""
+    return LinearSVC(C=1e4, max_iter=200_000, tol=1e-6).fit(X, y).score(X, y)
+
+
+def test_corner_points_need_a_relu_feature():
+    X, y = make_corner_points(300, corner=(0.5, 0.5), margin=0.25, seed=0)
+    assert X.shape == (300, 2) and np.all(np.abs(X) <= 2)
+    inside = (X[:, 0] < 0.5) & (X[:, 1] < 0.5)
+    np.testing.assert_array_equal(y, (~inside).astype(int))
+    assert np.all(np.abs(np.max(X - 0.5, axis=1)) >= 0.25)          # the margin is kept
+    assert linear_training_accuracy(X, y) < 0.95                      # no line separates them
+    assert linear_training_accuracy(np.maximum(0, X - 0.5), y) == 1.0  # after ReLU(x - corner) one does
+    np.testing.assert_array_equal(make_corner_points(300, seed=0)[0], X)
+
+
+def test_rings_are_separated_by_the_polar_radius():
+    X, y = make_rings(200, noise=0.05, factor=0.5, seed=1)
+    assert np.bincount(y).tolist() == [100, 100]
+    assert linear_training_accuracy(X, y) < 0.8
+    assert linear_training_accuracy(to_polar(X), y) == 1.0
+
+
+def test_to_polar_matches_complex_numbers():
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((50, 2))
+    z = X[:, 0] + 1j * X[:, 1]
+    np.testing.assert_allclose(to_polar(X), np.column_stack([np.abs(z), np.angle(z)]), rtol=1e-14)
+    with pytest.raises(ValueError, match="X must hold 2-D points .* got 3 columns"):
+        to_polar(np.ones((2, 3)))
+
+
+def test_spirals():
+    X, y = make_spirals(40, n_classes=3, noise=0.0, radius=3.0, seed=0)
+    assert X.shape == (120, 2) and np.bincount(y).tolist() == [40, 40, 40]
+    np.testing.assert_allclose(np.linalg.norm(X[y == 1], axis=1), np.linspace(0, 3, 40), atol=1e-12)
+    assert linear_training_accuracy(X, y) < 0.8
+    assert not np.array_equal(make_spirals(40, seed=1)[0], make_spirals(40, seed=2)[0])
+
+
+def test_1d_two_class_training_set_is_separable_and_the_test_set_overlaps():
+    X, y = make_1d_two_class(6, mean=1.0, std=1.0, seed=0)
+    assert X.shape == (12, 1) and np.bincount(y).tolist() == [6, 6]
+    assert X[y == 0].max() < X[y == 1].min()
+    X_test, y_test = make_1d_two_class(500, separable=False, seed=1)
+    assert X_test[y_test == 0].max() > X_test[y_test == 1].min()
+    assert abs(X_test[y_test == 1].mean() - 1.0) < 0.15
+
+
+def test_1d_two_class_that_cannot_be_separated_says_so():
+    with pytest.raises(ValueError, match="no separable sample in 5 tries: .*got mean -3.0, std 0.1"):
+        make_1d_two_class(5, mean=-3.0, std=0.1, max_tries=5)
+
+
+def test_digit_images_are_the_pixels_over_16():
+    data = load_digit_images(seed=0)
+    X_all = load_digits().data / 16
+    assert data.X_train.min() == 0.0 and data.X_train.max() == 1.0
+    # every training image is one of scikit-learn's images, scaled
+    rows = {tuple(r) for r in X_all}
+    assert all(tuple(r) in rows for r in data.X_train[:50])
+    assert len(data.y_train) + len(data.y_val) + len(data.y_test) == 1797
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: make_corner_points(0), ValueError, "n_samples must be >= 1, got 0"),
+    (lambda: make_spirals(10, n_classes=0), ValueError, "n_classes must be >= 1, got 0"),
+    (lambda: make_rings(10, noise="a"), TypeError, "noise must be a real number"),
+    (lambda: make_corner_points(10, corner=(1.0,)), ValueError, r"corner must be a 2-D point \(x1, x2\), got \[1.0\]"),
+    (lambda: make_corner_points(10, margin=-0.1), ValueError, r"margin must be in \[0, 2\), got -0.1"),
+])
+def test_generator_bad_arguments(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
