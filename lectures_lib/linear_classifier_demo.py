@@ -1,0 +1,232 @@
+r"""The lectures' interactive linear-classifier demo, rebuilt on the library's own losses.
+
+Both optimization decks show a web demo: nine 2-D points of three classes, a linear classifier
+with weights :math:`W` (3 × 2) and biases :math:`b`, every point's scores :math:`s = Wx + b` and
+loss, the mean data loss, the L2 regularization loss :math:`\lambda \sum W^2` (biases are not
+regularized) and their total, sliders for the step size and the L2 strength, and buttons for one
+parameter update, repeated updates and random parameters. :class:`LinearClassifierDemo` is that
+demo: :meth:`~LinearClassifierDemo.widget` for Jupyter and Colab, and
+:meth:`~LinearClassifierDemo.animation` (a recorded run) for readers of the HTML book.
+
+The start state is the one on the slide (Lecture 5 and DeepRob L4 decks, "Interactive Web
+Demo"): SVM loss, step size 0.1, λ = 0.1, data loss 0.64, regularization loss 1.92, total 2.57.
+"""
+
+import numpy as np
+
+from lectures_lib._checks import as_float_array, check_labels, check_nonnegative, check_positive
+from lectures_lib.data import add_bias_column
+from lectures_lib.losses import softmax_loss, svm_loss
+
+#: The nine points of the slide, three per class, and their labels.
+SLIDE_POINTS = np.array([[0.5, 0.4], [0.8, 0.3], [0.3, 0.8], [-0.4, 0.3], [-0.3, 0.7],
+                         [-0.7, 0.2], [0.7, -0.4], [0.5, -0.6], [-0.4, -0.5]])
+SLIDE_LABELS = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+#: The weights (one row per class) and biases of the slide. The slide prints them rounded to two
+#: decimals (2.06, 1.48 / 0.44, -1.82 / 2.27, -2.04; biases -0.42, 0.52, -0.10), and those rounded
+#: values reproduce its totals only to ±0.01; these values round to the printed ones and give
+#: every score, loss and total of the slide exactly (found by a search within the rounding).
+SLIDE_W = np.array([[2.0591, 1.4760], [0.4364, -1.8157], [2.2718, -2.0431]])
+SLIDE_B = np.array([-0.4223, 0.5223, -0.1010])
+
+LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
+CLASS_COLORS = ["tab:red", "tab:green", "tab:blue"]
+
+
+class LinearClassifierDemo:
+    """A linear classifier on 2-D points that takes gradient steps on demand.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, 2), default the slide's points
+    y : array_like of int, shape (N,), default the slide's labels
+    W : array_like of shape (C, 2), default the slide's weights (one row per class)
+    b : array_like of shape (C,), default the slide's biases
+    loss : {"svm", "softmax"}, default "svm"
+    step_size : float, default 0.1
+    reg : float, default 0.1
+        The L2 strength λ of ``λ * sum(W**2)`` (biases excluded, as in the demo).
+    seed : int, default 0
+        Seed of :meth:`randomize`.
+
+    Examples
+    --------
+    >>> demo = LinearClassifierDemo()
+    >>> state = demo.evaluate()
+    >>> print(f"{state['data_loss']:.2f} {state['reg_loss']:.2f} {state['total']:.2f}")
+    0.64 1.92 2.57
+    """
+
+    def __init__(self, X=SLIDE_POINTS, y=SLIDE_LABELS, W=SLIDE_W, b=SLIDE_B, loss="svm",
+                 step_size=0.1, reg=0.1, seed=0):
+        self.X = as_float_array(X, "X", ndim=2)
+        if self.X.shape[1] != 2:
+            raise ValueError(f"X must hold 2-D points, got shape {self.X.shape}")
+        self.W = as_float_array(W, "W", ndim=2)
+        self.b = as_float_array(b, "b", ndim=1)
+        if self.W.shape != (self.b.size, 2):
+            raise ValueError(f"W must have shape ({self.b.size}, 2) to match b, got {self.W.shape}")
+        self.y = check_labels(y, len(self.X), self.b.size, "y")
+        self.loss = loss
+        self.step_size = step_size
+        self.reg = reg
+        self.rng = np.random.default_rng(seed)
+
+    @property
+    def loss(self):
+        return self._loss
+
+    @loss.setter
+    def loss(self, name):
+        if name not in LOSSES:
+            raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
+        self._loss = name
+
+    @property
+    def step_size(self):
+        return self._step_size
+
+    @step_size.setter
+    def step_size(self, value):
+        self._step_size = check_positive(value, "step_size")
+
+    @property
+    def reg(self):
+        return self._reg
+
+    @reg.setter
+    def reg(self, value):
+        self._reg = check_nonnegative(value, "reg")
+
+    def evaluate(self):
+        """Scores, per-point losses, data/regularization/total loss and the gradients.
+
+        Returns
+        -------
+        dict
+            ``scores`` (N, C), ``losses`` (N,), ``data_loss``, ``reg_loss``, ``total``, and the
+            gradients of the total, ``dW`` (C, 2) and ``db`` (C,).
+        """
+        loss_fn = LOSSES[self.loss]
+        X1 = add_bias_column(self.X)
+        W1 = np.vstack([self.W.T, self.b])              # the library's (D+1, C) layout
+        data_loss, dW1 = loss_fn(W1, X1, self.y)
+        losses = np.array([loss_fn(W1, X1[i:i + 1], self.y[i:i + 1])[0] for i in range(len(X1))])
+        reg_loss = self.reg * np.sum(self.W ** 2)
+        return {"scores": X1 @ W1, "losses": losses, "data_loss": data_loss,
+                "reg_loss": reg_loss, "total": data_loss + reg_loss,
+                "dW": dW1[:-1].T + 2 * self.reg * self.W, "db": dW1[-1]}
+
+    def step(self):
+        """One parameter update, ``W -= step_size * dW``, ``b -= step_size * db``."""
+        state = self.evaluate()
+        self.W = self.W - self.step_size * state["dW"]
+        self.b = self.b - self.step_size * state["db"]
+
+    def randomize(self):
+        """Draw new weights and biases from N(0, 1), as the demo's button does."""
+        self.W = self.rng.standard_normal(self.W.shape)
+        self.b = self.rng.standard_normal(self.b.shape)
+
+    def table(self):
+        """The demo's table as text: each point, its label, scores and loss; then the totals."""
+        state = self.evaluate()
+        classes = self.b.size
+        lines = ["   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes)) + "      L"]
+        for x, label, s, loss in zip(self.X, self.y, state["scores"], state["losses"]):
+            lines.append(f"{x[0]:7.2f}{x[1]:7.2f}{label:3d}  " + "".join(f"{v:6.2f}" for v in s)
+                         + f"{loss:7.2f}")
+        lines.append(f"data loss {state['data_loss']:.2f}   regularization loss "
+                     f"{state['reg_loss']:.2f}   total {state['total']:.2f}")
+        return "\n".join(lines)
+
+    def draw(self, fig):
+        """Draw the class regions, the points and each class's line ``w_k x + b_k = 0`` on ``fig``."""
+        state = self.evaluate()
+        fig.clear()
+        fig.set_facecolor("white")
+        ax = fig.add_subplot()
+        grid = np.linspace(-1, 1, 201)
+        gx, gy = np.meshgrid(grid, grid)
+        region = np.argmax(np.stack([gx, gy], -1) @ self.W.T + self.b, axis=-1)
+        ax.contourf(gx, gy, region, levels=np.arange(-0.5, self.b.size), colors=CLASS_COLORS, alpha=0.15)
+        for k, color in enumerate(CLASS_COLORS[:self.b.size]):
+            w1, w2 = self.W[k]
+            if abs(w2) > 1e-12:
+                ax.plot(grid, -(w1 * grid + self.b[k]) / w2, color=color, lw=1.5)
+            ax.scatter(*self.X[self.y == k].T, color=color, edgecolor="black", s=60, zorder=3,
+                       label=f"class {k}")
+        ax.set(xlim=(-1, 1), ylim=(-1, 1), xlabel="x[0]", ylabel="x[1]", aspect="equal")
+        ax.set_title(f"{self.loss.upper()} loss: data {state['data_loss']:.2f} + "
+                     f"regularization {state['reg_loss']:.2f} = {state['total']:.2f}")
+        ax.legend(loc="lower left", fontsize="small")
+        return ax
+
+    def snapshots(self, num_steps):
+        """Take ``num_steps`` updates from the current state; return the (W, b) before each and after the last."""
+        states = [(self.W.copy(), self.b.copy())]
+        for _ in range(num_steps):
+            self.step()
+            states.append((self.W.copy(), self.b.copy()))
+        return states
+
+    def animation(self, num_steps=40, every=4, **kwargs):
+        """A recorded run for the HTML book: one frame every ``every`` of ``num_steps`` updates."""
+        from lectures_lib.plots import sweep_animation
+
+        states = self.snapshots(num_steps)
+
+        def draw(fig, step):
+            self.W, self.b = states[step]
+            self.draw(fig)
+            fig.axes[0].set_title(f"step {step}: " + fig.axes[0].get_title(), fontsize="medium")
+
+        html = sweep_animation(draw, "step", range(0, num_steps + 1, every), figsize=(5.2, 5.2), **kwargs)
+        self.W, self.b = states[-1]
+        return html
+
+    def widget(self):
+        """The demo as ipywidgets: sliders, loss choice, update/start/stop/randomize buttons."""
+        import ipywidgets as w
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        step = w.FloatLogSlider(value=self.step_size, base=10, min=-3, max=0, description="step size",
+                                readout_format=".3f", continuous_update=False)
+        reg = w.FloatLogSlider(value=max(self.reg, 1e-4), base=10, min=-4, max=0,
+                               description="L2 strength", readout_format=".4f", continuous_update=False)
+        loss = w.Dropdown(options=[("SVM", "svm"), ("Softmax", "softmax")], value=self.loss, description="loss")
+        once = w.Button(description="Single parameter update")
+        repeat = w.Play(interval=200, max=10**6, description="repeated updates")
+        randomize = w.Button(description="Randomize parameters")
+        out = w.Output()
+
+        def render():
+            with out:
+                out.clear_output(wait=True)
+                fig = plt.figure(figsize=(5.2, 5.2), facecolor="white", layout="constrained")
+                self.draw(fig)
+                display(fig)
+                plt.close(fig)
+                print(self.table())
+
+        def on_settings(_):
+            self.step_size, self.reg, self.loss = step.value, reg.value, loss.value
+            render()
+
+        def on_step(_):
+            self.step()
+            render()
+
+        def on_randomize(_):
+            self.randomize()
+            render()
+
+        for control in (step, reg, loss):
+            control.observe(on_settings, names="value")
+        once.on_click(on_step)
+        repeat.observe(on_step, names="value")
+        randomize.on_click(on_randomize)
+        render()
+        controls = w.VBox([step, reg, loss, once, w.HBox([w.Label("repeated updates"), repeat]), randomize])
+        return w.HBox([controls, out])
