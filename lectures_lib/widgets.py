@@ -81,11 +81,16 @@ def int_slider(description, value, min, max, step=1):
 def choice(description, options, value=None):
     """A drop-down menu of ``options`` (e.g. activation functions); the first is the default.
 
+    ``options`` may also be ``(label, value)`` pairs, e.g. ``[("full batch", None), ("32", 32)]``.
+
     Examples
     --------
     >>> choice("activation", ["relu", "tanh"]).value
     'relu'
+    >>> choice("batch size", [("full batch", None), ("32", 32)]).value is None
+    True
     """
     options = list(options)
-    return ipywidgets.Dropdown(options=options, value=options[0] if value is None else value,
+    first = options[0][1] if isinstance(options[0], tuple) else options[0]
+    return ipywidgets.Dropdown(options=options, value=first if value is None else value,
                                description=description)
