@@ -196,9 +196,10 @@ class LinearClassifierDemo:
         reg = w.FloatLogSlider(value=max(self.reg, 1e-4), base=10, min=-4, max=0,
                                description="L2 strength", readout_format=".4f", continuous_update=False)
         loss = w.Dropdown(options=[("SVM", "svm"), ("Softmax", "softmax")], value=self.loss, description="loss")
-        once = w.Button(description="Single parameter update")
+        wide = w.Layout(width="220px")
+        once = w.Button(description="Single parameter update", layout=wide)
         repeat = w.Play(interval=200, max=10**6, description="repeated updates")
-        randomize = w.Button(description="Randomize parameters")
+        randomize = w.Button(description="Randomize parameters", layout=wide)
         out = w.Output()
 
         def render():
@@ -228,5 +229,6 @@ class LinearClassifierDemo:
         repeat.observe(on_step, names="value")
         randomize.on_click(on_randomize)
         render()
-        controls = w.VBox([step, reg, loss, once, w.HBox([w.Label("repeated updates"), repeat]), randomize])
+        controls = w.VBox([step, reg, loss, once, w.Label("Repeated updates (play / pause):"),
+                           repeat, randomize])
         return w.HBox([controls, out])

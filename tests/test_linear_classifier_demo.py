@@ -63,12 +63,12 @@ def test_widget_buttons_drive_the_demo():
     demo = LinearClassifierDemo()
     widget = demo.widget()
     controls = widget.children[0].children
-    step, reg, loss, once, repeat_row, randomize = controls
+    step, reg, loss, once, _, repeat, randomize = controls
     W = demo.W.copy()
     once.click()
     assert not np.allclose(demo.W, W)
     W = demo.W.copy()
-    repeat_row.children[1].value += 1           # the Play widget ticks: one more update
+    repeat.value += 1                           # the Play widget ticks: one more update
     assert not np.allclose(demo.W, W)
     loss.value = "softmax"
     assert demo.loss == "softmax"
