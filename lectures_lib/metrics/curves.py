@@ -32,7 +32,8 @@ def _check_ranking_inputs(y_true, y_score, sample_weight):
     return y_true, y_score, weight, classes_of(("y_true", y_true))
 
 
-def confusion_matrix_at_thresholds(y_true, y_score, *, pos_label=None, sample_weight=None):
+def confusion_matrix_at_thresholds(y_true, y_score, *, pos_label=None,
+                                   sample_weight=None):
     """TN, FP, FN and TP counts at every threshold: the counting core of every curve.
 
     Threshold ``thresholds[i]`` predicts "positive" for the examples with
@@ -64,16 +65,18 @@ def confusion_matrix_at_thresholds(y_true, y_score, *, pos_label=None, sample_we
     >>> tps, fps
     (array([1., 1., 1., 2., 2., 2.]), array([0., 1., 2., 2., 3., 4.]))
     """
-    y_true, y_score, weight, classes = _check_ranking_inputs(y_true, y_score, sample_weight)
-    pos_label = default_pos_label(pos_label, classes)
+    y_true, y_score, weight, classes = _check_ranking_inputs(
+        y_true, y_score, sample_weight)
+    positive = y_true == default_pos_label(pos_label, classes)
     if not np.any(weight):
-        raise ValueError("sample_weight is zero for every sample: there is nothing to count")
-    keep = weight != 0
-    positive, y_score, weight = y_true[keep] == pos_label, y_score[keep], weight[keep]
+        raise ValueError("sample_weight is zero for every sample: "
+                         "there is nothing to count")
+    keep = weight != 0  # examples of weight 0 add no threshold
+    positive, y_score, weight = positive[keep], y_score[keep], weight[keep]
 
-    order = np.argsort(-y_score, kind="stable")  # highest score first, ties in input order
+    order = np.argsort(-y_score, kind="stable")  # highest score first
     positive, y_score, weight = positive[order], y_score[order], weight[order]
-    # One threshold per distinct score: the last example of each run of equal scores.
+    # One threshold per distinct score: the last example of each run of ties.
     last = np.flatnonzero(np.r_[np.diff(y_score) != 0, True])
     tps = np.cumsum(weight * positive)[last]
     fps = np.cumsum(weight * ~positive)[last]
