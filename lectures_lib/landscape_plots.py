@@ -82,12 +82,12 @@ def draw_path(ax, run, label=None, color=None, upto=None):
     return line
 
 
-def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right"):
-    """Clear ``fig`` and draw ``landscape``'s contours with one path per optimizer.
+def plot_runs(ax, landscape, runs, title=None, upto=None, legend="upper right"):
+    """Draw ``landscape``'s contours with one path per optimizer on ``ax`` (for small multiples).
 
     Parameters
     ----------
-    fig : matplotlib.figure.Figure
+    ax : matplotlib.axes.Axes
     landscape : lectures_lib.landscapes.Landscape
     runs : dict of str to Run
         The paths, keyed by the legend's labels (use the keys of :data:`OPTIMIZER_COLORS` for
@@ -98,6 +98,24 @@ def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right")
         Draw only the first ``upto`` steps of every path.
     legend : str or None, default "upper right"
         Where to put the legend; None for none.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    draw_contours(ax, landscape)
+    for label, run in runs.items():
+        draw_path(ax, run, label=label, upto=upto)
+    ax.set_title(title if title is not None else landscape.name)
+    if legend and runs:
+        ax.legend(loc=legend, fontsize="small", framealpha=0.9)
+    return ax
+
+
+def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right"):
+    """Clear ``fig`` and draw :func:`plot_runs` on it: the drawing function of the widgets.
+
+    Parameters are those of :func:`plot_runs`, with a figure instead of axes.
 
     Returns
     -------
@@ -116,11 +134,4 @@ def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right")
     """
     fig.clear()
     fig.set_facecolor("white")
-    ax = fig.add_subplot()
-    draw_contours(ax, landscape)
-    for label, run in runs.items():
-        draw_path(ax, run, label=label, upto=upto)
-    ax.set_title(title if title is not None else landscape.name)
-    if legend and runs:
-        ax.legend(loc=legend, fontsize="small", framealpha=0.9)
-    return ax
+    return plot_runs(fig.add_subplot(), landscape, runs, title=title, upto=upto, legend=legend)
