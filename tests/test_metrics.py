@@ -437,6 +437,18 @@ def test_bad_masks_and_boxes_are_named():
         lm.smoothed_precision([0.5, 1.0], [1.0, 0.5, 0.0])
 
 
+def test_object_arrays_of_strings_or_numbers_are_labels():
+    """A pandas column of strings or numbers arrives as an object array."""
+    y_true = np.array(["car", "bkgd", "car"], dtype=object)
+    assert lm.recall_score(y_true, np.array(["car", "car", "bkgd"], dtype=object),
+                           pos_label="car") == 0.5
+    assert lm.accuracy_score(np.array([0, 1, 1], dtype=object), [0, 1, 0]) == 2 / 3
+    with pytest.raises(ValueError, match="y_true contains NaN at 1 place"):  # a missing value
+        lm.accuracy_score(np.array([0, None, 1], dtype=object), [0, 1, 0])
+    with pytest.raises(TypeError, match="y_true must hold numbers, booleans or strings"):
+        lm.accuracy_score(np.array([0, {}, 1], dtype=object), [0, 1, 0])
+
+
 def test_metrics_do_not_modify_their_inputs():
     y_true, score = CARS_LABELS.copy(), CARS_SCORES.copy()
     weight = np.arange(1.0, 7.0)

@@ -5,20 +5,20 @@ The functions carry scikit-learn's names, argument order, return values and edge
 ``from lectures_lib.metrics import roc_auc_score`` can replace the scikit-learn import. The
 tests compare every function with scikit-learn's on many random problems.
 
-- :mod:`lectures_lib.metrics.classification`: metrics of hard predictions, from the confusion
+- ``lectures_lib.metrics.classification``: metrics of hard predictions, from the confusion
   matrix: :func:`confusion_matrix`, :func:`accuracy_score`, :func:`precision_score`,
   :func:`recall_score`, :func:`f1_score`.
-- :mod:`lectures_lib.metrics.curves`: sweeping the threshold over the scores, all built on one
+- ``lectures_lib.metrics.curves``: sweeping the threshold over the scores, all built on one
   counting core, :func:`confusion_matrix_at_thresholds`: :func:`precision_recall_curve`,
   :func:`smoothed_precision` (the lecture's smoothed PR curve), :func:`average_precision_score`,
   :func:`roc_curve` and :func:`roc_auc_score`.
-- :mod:`lectures_lib.metrics.iou`: intersection over union of masks or sets, :func:`iou`,
+- ``lectures_lib.metrics.iou``: intersection over union of masks or sets, :func:`iou`,
   and of boxes, :func:`box_iou`.
 
-Differences from scikit-learn: labels must be binary (at most two distinct values; the
-multiclass and multilabel arguments ``average``, ``labels`` of the scores, ``multi_class`` and
-``max_fpr`` are not accepted), empty input raises ``ValueError``, negative sample weights are
-refused, and thresholds are returned as float64.
+Differences from scikit-learn: labels must be binary (at most two distinct values), so the
+multiclass and multilabel arguments are not accepted (``average``, ``multi_class``,
+``max_fpr``, and ``labels`` except in :func:`confusion_matrix`); negative sample weights
+are refused; thresholds are returned as float64.
 """
 
 from lectures_lib.metrics.classification import (accuracy_score, confusion_matrix, f1_score,

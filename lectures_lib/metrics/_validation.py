@@ -17,6 +17,12 @@ def as_labels(y, name):
     arr = np.asarray(y)
     if arr.ndim != 1:
         raise ValueError(f"{name} must be 1-D (one label per sample), got shape {arr.shape}")
+    if arr.dtype.kind == "O":  # e.g. a pandas column: strings, or numbers
+        strings = all(isinstance(v, str) for v in arr)
+        try:
+            arr = arr.astype(str if strings else np.float64)
+        except (TypeError, ValueError):
+            pass  # refused just below
     if arr.dtype.kind not in "biufUS":
         raise TypeError(f"{name} must hold numbers, booleans or strings, got dtype {arr.dtype}")
     if arr.dtype.kind == "f":
