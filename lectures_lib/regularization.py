@@ -104,6 +104,42 @@ def weight_matrices(model):
                     f"got {type(model).__name__}")
 
 
+def weight_penalty(lam, norm="l2"):
+    r"""The regularization term :math:`\lambda R(W)` as a function of a model, for ``fit``.
+
+    Parameters
+    ----------
+    lam : float
+        λ >= 0, the regularization strength.
+    norm : {"l2", "l1"}, default "l2"
+        :func:`l2_penalty` or :func:`l1_penalty`, summed over :func:`weight_matrices` (biases
+        are not penalised).
+
+    Returns
+    -------
+    callable
+        ``regularizer(model)``, the penalty as a differentiable tensor (for a torch module).
+
+    Examples
+    --------
+    >>> layer = nn.Linear(2, 1)
+    >>> with torch.no_grad():
+    ...     _ = layer.weight.copy_(torch.tensor([[3.0, -4.0]]))
+    >>> round(weight_penalty(0.1)(layer).item(), 4), round(weight_penalty(0.1, "l1")(layer).item(), 4)
+    (2.5, 0.7)
+    """
+    lam = check_nonnegative(lam, "lam")
+    penalties = {"l2": l2_penalty, "l1": l1_penalty}
+    if norm not in penalties:
+        raise ValueError(f"norm must be 'l2' or 'l1', got {norm!r}")
+    R = penalties[norm]
+
+    def regularizer(model):
+        return lam * R(weight_matrices(model))
+
+    return regularizer
+
+
 def check_dropout_p(p, name="p"):
     """Return ``p`` as a float after checking that it is a drop probability in [0, 1)."""
     p = as_scalar(p, name)

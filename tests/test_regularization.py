@@ -9,7 +9,7 @@ from lectures_lib.augmentation import augment_digits, jitter_points, shift_image
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_W2, PREFERENCE_X
 from lectures_lib.mlp import MLP
 from lectures_lib.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
-                                         weight_matrices)
+                                         weight_matrices, weight_penalty)
 from lectures_lib.two_layer_net import TwoLayerNet
 
 
@@ -214,3 +214,16 @@ def test_augment_digits_keeps_shape_and_type():
 def test_augmentation_bad_input(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_weight_penalty_is_lambda_times_the_penalty_of_the_weight_matrices():
+    net = MLP(3, (4,), 2, seed=0).double()
+    W1, W2 = net.layers[0].weight, net.layers[2].weight
+    expected_l2 = 0.3 * ((W1 ** 2).sum() + (W2 ** 2).sum())
+    expected_l1 = 0.3 * (W1.abs().sum() + W2.abs().sum())
+    assert weight_penalty(0.3)(net).item() == pytest.approx(expected_l2.item(), rel=1e-14)
+    assert weight_penalty(0.3, "l1")(net).item() == pytest.approx(expected_l1.item(), rel=1e-14)
+    with pytest.raises(ValueError, match="lam must be >= 0, got -1.0"):
+        weight_penalty(-1.0)
+    with pytest.raises(ValueError, match="norm must be 'l2' or 'l1', got 'l3'"):
+        weight_penalty(0.1, "l3")
