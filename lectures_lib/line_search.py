@@ -152,6 +152,8 @@ class OptimizeResult:
         The largest absolute entry of the gradient at each iterate.
     nfev : int
         Evaluations of ``f`` together with its gradient (line-search trials included).
+    evaluations : list of int
+        The running count of those evaluations at each iterate (the work done to reach it).
     """
 
     x: torch.Tensor
@@ -163,6 +165,7 @@ class OptimizeResult:
     path: torch.Tensor
     grad_norms: list
     nfev: int
+    evaluations: list
 
 
 class _Run:
@@ -181,7 +184,7 @@ class _Run:
         if not torch.isfinite(g).all():
             raise ValueError("the gradient of f at x0 must be finite, got NaN or inf")
         self.start = (x, fx, g)
-        self.history, self.path, self.grad_norms = [], [], []
+        self.history, self.path, self.grad_norms, self.evaluations = [], [], [], []
         self.record(x, fx, g)
 
     def fg(self, x):
@@ -195,6 +198,7 @@ class _Run:
         self.history.append(float(fx))
         self.path.append(x)
         self.grad_norms.append(float(g.abs().max()))
+        self.evaluations.append(self.nfev)
 
     def result(self, x, fx, g, failure=None):
         """The result at ``(x, fx, g)``; ``failure`` says why the run had to stop early."""
@@ -213,4 +217,4 @@ class _Run:
         return OptimizeResult(x=x, fun=float(fx), nit=nit, converged=converged,
                               message=message, history=self.history,
                               path=torch.stack(self.path), grad_norms=self.grad_norms,
-                              nfev=self.nfev)
+                              nfev=self.nfev, evaluations=self.evaluations)

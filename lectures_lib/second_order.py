@@ -29,13 +29,19 @@ __all__ = ["OptimizeResult", "bfgs", "lbfgs", "newton", "newton_direction", "two
 
 
 def newton_direction(H, g):
-    r"""Solve :math:`(\mathbf{H} + \tau I)\, p = -g` with the smallest :math:`\tau \ge 0` tried.
+    r"""Solve :math:`(\mathbf{H} + \tau I)\, p = -g`, with :math:`\tau = 0` when it can be.
 
     With :math:`\tau = 0` this is the Newton step :math:`p = -\mathbf{H}^{-1} g`. Where the
-    Hessian is not positive definite (a saddle, a maximum) that step need not point downhill,
-    so :math:`\tau` grows from :math:`10^{-3}` (times the Hessian's largest diagonal entry)
-    by doubling until the Cholesky factorisation of :math:`\mathbf{H} + \tau I` succeeds
-    (Nocedal & Wright, 2006, Algorithm 3.3).
+    Hessian is not positive definite (near a saddle or a maximum) that step need not point
+    downhill, so its eigenvalues are shifted up: :math:`\tau = \beta - \lambda_{\min}`
+    makes the smallest one :math:`\beta = 10^{-3} \max(1, \max_i |H_{ii}|)` and
+    :math:`p` a descent direction (a modified Newton method, Nocedal & Wright, 2006, §3.4).
+
+    Parameters
+    ----------
+    H : torch.Tensor of shape (N, N)
+        Symmetric.
+    g : torch.Tensor of shape (N,)
 
     Returns
     -------
@@ -50,13 +56,10 @@ def newton_direction(H, g):
     ([-1.0, -0.5], 0.0)
     """
     eye = torch.eye(len(g), dtype=g.dtype, device=g.device)
+    lam_min = float(torch.linalg.eigvalsh(H)[0])
     beta = 1e-3 * max(1.0, float(H.diagonal().abs().max()))
-    tau = 0.0
-    while True:
-        L, info = torch.linalg.cholesky_ex(H + tau * eye)
-        if info == 0:
-            return torch.cholesky_solve(-g[:, None], L)[:, 0], tau
-        tau = max(2 * tau, beta)
+    tau = 0.0 if lam_min > 0 else beta - lam_min
+    return torch.linalg.solve(H + tau * eye, -g), tau
 
 
 def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):

@@ -267,39 +267,61 @@ def rosenbrock_start(n):
     return np.tile([-1.2, 1.0], n)[:n]
 
 
-@pytest.mark.parametrize("n", [2, 5, 10, 20])
-def test_bfgs_reaches_rosenbrocks_minimum_in_as_many_iterations_as_scipy(n):
-    x0 = rosenbrock_start(n)
+# The classic 2-D start, and zeros in more dimensions (from (-1.2, 1, -1.2, 1, ...) scipy's BFGS
+# lands in the N-D function's second, local minimum near (-1, 1, ..., 1) for N = 10).
+STARTS = [np.array([-1.2, 1.0]), np.zeros(5), np.zeros(10), np.zeros(20), np.zeros(50)]
+
+
+@pytest.mark.parametrize("x0", STARTS, ids=lambda x0: f"N={len(x0)}")
+def test_bfgs_reaches_rosenbrocks_minimum_in_as_many_iterations_as_scipy(x0):
+    n = len(x0)
     ours = bfgs(rosenbrock, x0, tol=1e-6)
     ref = minimize(rosen, x0, jac=rosen_der, method="BFGS", options={"gtol": 1e-6})
     assert ours.converged and ref.success
     np.testing.assert_allclose(ours.x.numpy(), np.ones(n), atol=1e-5)
+    np.testing.assert_allclose(ref.x, np.ones(n), atol=1e-5)
     assert 0.5 <= ours.nit / ref.nit <= 2.0, (ours.nit, ref.nit)
 
 
-@pytest.mark.parametrize("n", [2, 5, 10, 20])
-def test_lbfgs_reaches_rosenbrocks_minimum_like_scipy_and_torch(n):
-    x0 = rosenbrock_start(n)
-    ours = lbfgs(rosenbrock, x0, history_size=10, tol=1e-6)
-    ref = minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B",
-                   options={"gtol": 1e-6, "ftol": 1e-15, "maxcor": 10})
+def torch_lbfgs(f, x0, history_size=10):
+    """torch.optim.LBFGS with a strong-Wolfe line search until max|grad| <= 1e-6."""
     w = torch.tensor(x0, requires_grad=True)
-    opt = torch.optim.LBFGS([w], lr=1, max_iter=1000, history_size=10, tolerance_grad=1e-6,
-                            tolerance_change=1e-15, line_search_fn="strong_wolfe")
+    opt = torch.optim.LBFGS([w], lr=1, max_iter=10_000, history_size=history_size,
+                            tolerance_grad=1e-6, tolerance_change=1e-15,
+                            line_search_fn="strong_wolfe")
 
     def closure():
         opt.zero_grad()
-        loss = rosenbrock(w)
+        loss = f(w)
         loss.backward()
         return loss
 
     opt.step(closure)
-    torch_nit = opt.state[w]["n_iter"]
+    return w.detach().numpy(), opt.state[w]["n_iter"]
+
+
+@pytest.mark.parametrize("x0", STARTS, ids=lambda x0: f"N={len(x0)}")
+def test_lbfgs_reaches_rosenbrocks_minimum_like_scipy_and_torch(x0):
+    n = len(x0)
+    ours = lbfgs(rosenbrock, x0, history_size=10, tol=1e-6)
+    ref = minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B",
+                   options={"gtol": 1e-6, "ftol": 1e-15, "maxcor": 10})
+    torch_x, torch_nit = torch_lbfgs(rosenbrock, x0)
     assert ours.converged and ref.success
-    np.testing.assert_allclose(ours.x.numpy(), np.ones(n), atol=1e-5)
-    np.testing.assert_allclose(ours.x.numpy(), w.detach().numpy(), atol=1e-5)
+    for x in (ours.x.numpy(), ref.x, torch_x):
+        np.testing.assert_allclose(x, np.ones(n), atol=1e-5)
     assert 0.5 <= ours.nit / ref.nit <= 2.0, (ours.nit, ref.nit)
     assert 0.5 <= ours.nit / torch_nit <= 2.0, (ours.nit, torch_nit)
+
+
+def test_the_iteration_comparison_can_fail():
+    # Steepest descent is no quasi-Newton method: a history of pairs it never uses would make
+    # it as slow as gradient descent, far outside the factor of 2.
+    x0 = np.array([-1.2, 1.0])
+    gd = diagonal_scaled_descent(rosenbrock, x0, lr=1e-3, num_steps=5000, scaling="none",
+                                 tol=1e-6)
+    ref = minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B", options={"gtol": 1e-6})
+    assert gd.nit / ref.nit > 2.0
 
 
 def test_lbfgs_matches_sklearn_logistic_regression():
@@ -341,6 +363,8 @@ def test_the_line_search_keeps_the_objective_decreasing(method, f, x0):
     assert len(result.history) == result.nit + 1 == len(result.path) == len(result.grad_norms)
     assert result.fun == result.history[-1]
     assert result.nfev >= result.nit + 1
+    assert result.evaluations[0] == 1 and result.evaluations[-1] == result.nfev
+    assert result.evaluations == sorted(result.evaluations)
 
 
 def test_minibatch_lbfgs_is_reported_as_failing_never_as_nan():
@@ -487,3 +511,26 @@ def test_diagonal_scaling_rejects_bad_input_and_detects_divergence():
         diagonal_scaled_descent(f, [1.0, 1.0], lr=-0.1, num_steps=1)
     with pytest.raises(DivergenceError, match="diverged at step"):
         diagonal_scaled_descent(f, [1.0, 1.0], lr=1.0, num_steps=100, scaling="none")
+
+
+# ---------------------------------------------------------------- figures
+
+def test_figures_draw_paths_curves_and_costs():
+    import matplotlib.pyplot as plt
+
+    from lectures_lib.second_order_plots import (draw_contour_paths, draw_error_curves,
+                                                 draw_hessian_cost)
+    result = newton(rosenbrock, [-1.2, 1.0])
+    fig, (ax1, ax2) = plt.subplots(1, 2)
+    draw_contour_paths(ax1, rosenbrock, {"Newton": result, "other": [[0.0, 0.0], [1.0, 1.0]]},
+                       (-2, 2), (-1, 3), minimum=[1, 1])
+    labels = [t.get_text() for t in ax1.get_legend().get_texts()]
+    assert labels == [f"Newton: {result.nit} steps", "other: 1 steps"]
+    draw_error_curves(ax2, {"Newton": result.history}, ylabel="f")
+    assert ax2.get_yscale() == "log" and ax2.lines[0].get_ydata().min() >= 1e-16
+    with pytest.raises(ValueError, match=r"each path must have shape \(steps, 2\), got \(3,\)"):
+        draw_contour_paths(ax1, rosenbrock, {"bad": [1.0, 2.0, 3.0]}, (-2, 2), (-1, 3))
+    cost = hessian_cost(lambda n: (lambda w: torch.logsumexp(w, 0)), [4, 8], repeats=1)
+    axes = draw_hessian_cost(fig, cost)
+    assert len(axes) == 2 and all(ax.get_xscale() == "log" for ax in axes)
+    plt.close(fig)
