@@ -94,3 +94,17 @@ def choice(description, options, value=None):
     first = options[0][1] if isinstance(options[0], tuple) else options[0]
     return ipywidgets.Dropdown(options=options, value=first if value is None else value,
                                description=description)
+
+
+def options_slider(description, options, value=None):
+    """A slider over a list of values (e.g. learning rates 0.01, 0.1, 1), redrawing on release.
+
+    Examples
+    --------
+    >>> options_slider("lr", [0.01, 0.1, 1.0], 0.1).value
+    0.1
+    """
+    options = list(options)
+    return ipywidgets.SelectionSlider(options=options,
+                                      value=options[0] if value is None else value,
+                                      description=description, continuous_update=False)
