@@ -168,7 +168,9 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     seed : int, default 0
         Seed of the minibatch shuffles and of the augmentation.
     progress : bool, optional
-        Show a progress bar; default: the ``LECTURES_LIB_PROGRESS`` environment variable.
+        Show a progress bar with the latest losses and accuracies, removed when training ends
+        (the history keeps the numbers); default: the ``LECTURES_LIB_PROGRESS`` environment
+        variable.
     on_divergence : {"raise", "stop"}, default "raise"
         On a NaN/inf or exploding loss, raise :class:`~lectures_lib.divergence.DivergenceError`,
         or stop and return the history so far with the message in ``history.diverged``.
@@ -222,7 +224,8 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     def lr():
         return optimizer.param_groups[0]["lr"]
 
-    bar = tqdm(total=epochs, desc="training", unit="epoch", disable=not progress_enabled(progress))
+    bar = tqdm(total=epochs, desc="training", unit="epoch", leave=False,
+               disable=not progress_enabled(progress))
     step = 0
     try:
         _record(history, model, tensors, loss_fn, "0 (before training)", lr(), blowup)
