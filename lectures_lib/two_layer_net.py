@@ -22,7 +22,7 @@ import numpy as np
 
 from lectures_lib._checks import (as_float_array, check_labels, check_nonnegative,
                                   check_positive_int)
-from lectures_lib.divergence import check_loss
+from lectures_lib.divergence import DivergenceError, check_loss
 from lectures_lib.history import History
 
 
@@ -80,6 +80,7 @@ class TwoLayerNet:
             raise ValueError(f"X has no examples, got shape {X.shape}")
         return X
 
+    @np.errstate(over="ignore", invalid="ignore")  # overflow is checked, and raises
     def loss(self, X, y=None, reg=0.0):
         """The class scores, or the loss and the gradient of every parameter.
 
@@ -97,6 +98,12 @@ class TwoLayerNet:
             When ``y`` is None.
         loss, grads : float, dict of str to numpy.ndarray
             Otherwise; ``grads`` has the keys and shapes of ``params``.
+
+        Raises
+        ------
+        lectures_lib.divergence.DivergenceError
+            If the scores, the loss or a gradient overflow (weights blown up by too large a
+            learning rate).
         """
         X = self._check_X(X)
         reg = check_nonnegative(reg, "reg")
@@ -107,6 +114,7 @@ class TwoLayerNet:
         z1 = X @ W1 + b1               # (N, H) pre-activations
         h = np.maximum(0.0, z1)        # (N, H) hidden layer, ReLU
         scores = h @ W2 + b2           # (N, C)
+        _check_finite(scores, "scores")
         if y is None:
             return scores
         y = check_labels(y, n, W2.shape[1], "y")
@@ -121,6 +129,7 @@ class TwoLayerNet:
         dz1 = dh * (z1 > 0)            # ReLU passes the gradient where it was active
         grads["W1"] = X.T @ dz1 + 2 * reg * W1
         grads["b1"] = dz1.sum(axis=0)
+        _check_finite(loss, "loss and gradients", *grads.values())
         return float(loss), grads
 
     def predict(self, X):
@@ -193,9 +202,13 @@ class TwoLayerNet:
             order = rng.permutation(n)
             for start in range(0, n, batch_size):
                 batch = order[start:start + batch_size]
-                loss, grads = self.loss(X[batch], y[batch], reg=reg)
+                where = f"{step} (epoch {epoch})"
+                try:
+                    loss, grads = self.loss(X[batch], y[batch], reg=reg)
+                except DivergenceError as err:
+                    check_loss(float("inf"), f"{where}, where {err}", lr=lr)
                 first = history.step_loss[0] if history.step_loss else None
-                check_loss(loss, f"{step} (epoch {epoch})", initial_loss=first, lr=lr)
+                check_loss(loss, where, initial_loss=first, lr=lr)
                 history.step_loss.append(loss)
                 for name, grad in grads.items():
                     self.params[name] -= lr * grad
@@ -215,6 +228,13 @@ class TwoLayerNet:
             check_loss(loss, step, initial_loss=first[0] if first else None, lr=lr)
             getattr(history, f"{name}_loss").append(loss)
             getattr(history, f"{name}_acc").append(float(np.mean(scores.argmax(axis=1) == y_part)))
+
+
+def _check_finite(value, name, *more):
+    """Raise DivergenceError if ``value`` (or any of ``more``) holds inf or NaN."""
+    if not all(np.all(np.isfinite(v)) for v in (value, *more)):
+        raise DivergenceError(f"the network's {name} are not finite (inf or NaN): its weights "
+                              f"have grown too large")
 
 
 def _softmax_loss(scores, y):

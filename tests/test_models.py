@@ -254,3 +254,14 @@ def test_net_in_20_lines_takes_the_autograd_gradient_steps():
 def test_net_in_20_lines_detects_divergence():
     with pytest.raises(DivergenceError, match="learning rate 10.0"):
         net_in_20_lines(steps=200, N=8, D_in=12, H=6, D_out=3, learning_rate=10.0)
+
+
+def test_overflowing_scores_raise_divergence_not_a_warning():
+    net = TwoLayerNet(2, 3, 2, std=1e200, seed=0)
+    with pytest.raises(DivergenceError, match="scores are not finite"):
+        net.loss(np.ones((2, 2)) * 1e200, np.array([0, 1]))
+    net = TwoLayerNet(2, 3, 2, std=1.0, seed=0)
+    X, y = np.random.default_rng(0).standard_normal((8, 2)), np.arange(8) % 2
+    net.params["W1"] *= 1e160   # the next forward pass overflows to inf
+    with pytest.raises(DivergenceError, match=r"diverged at step 0 \(epoch 1\), where .*are not finite"):
+        net.train(X, y, learning_rate=0.1, epochs=1, batch_size=8)
