@@ -11,8 +11,9 @@ point and a window to draw it in. They show the slides' "problems with SGD":
 
 :func:`run` trains the two coordinates with any ``torch.optim``-style optimizer class (those of
 :mod:`lectures_lib.optim` or ``torch.optim``'s own) and returns the path;
-:mod:`lectures_lib.landscape_plots` draws paths on the contours. :func:`online_counterexample`
-is the one-dimensional online problem on which Adam fails and AMSGrad does not.
+:mod:`lectures_lib.landscape_plots` draws paths on the contours. :func:`run_online` feeds a
+given sequence of gradients to an optimizer on one number, e.g. for
+:func:`online_counterexample`, the online problem on which Adam fails and AMSGrad does not.
 """
 
 from dataclasses import dataclass, replace
@@ -243,26 +244,71 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise",
     return Run(np.array(path), np.array(losses))
 
 
+def run_online(optimizer, gradients, start=0.0, bounds=None, **hyperparameters):
+    """Feed a given sequence of gradients to ``optimizer`` on one number and return its path.
+
+    For experiments where the gradient does not depend on the point: a constant gradient
+    (how long are the steps?), or an online problem whose loss changes at every step.
+
+    Parameters
+    ----------
+    optimizer : type
+        An optimizer class, called as ``optimizer([x], **hyperparameters)``.
+    gradients : array_like of float, shape (T,)
+        The gradient at each step.
+    start : float, default 0
+    bounds : tuple of float, optional
+        ``(low, high)``: after each step, project x back into the interval.
+    **hyperparameters
+        Passed to the optimizer.
+
+    Returns
+    -------
+    numpy.ndarray, shape (T + 1,)
+        :math:`x_0, \\dots, x_T`.
+
+    Examples
+    --------
+    AdaGrad with a constant gradient: steps of :math:`\\alpha/\\sqrt t`.
+
+    >>> from lectures_lib.optim import Adagrad
+    >>> x = run_online(Adagrad, np.ones(4), lr=1.0)
+    >>> (-np.diff(x)).round(4).tolist()
+    [1.0, 0.7071, 0.5774, 0.5]
+    """
+    gradients = as_float_array(gradients, "gradients", ndim=1)
+    x = torch.tensor([float(start)], dtype=torch.float64)
+    opt = optimizer([x], **hyperparameters)
+    path = [float(start)]
+    for g in gradients:
+        x.grad = torch.tensor([g], dtype=torch.float64)
+        opt.step()
+        if bounds is not None:
+            with torch.no_grad():
+                x.clamp_(*bounds)
+        path.append(x.item())
+    return np.array(path)
+
+
 def online_counterexample(optimizer, num_steps=3000, C=1010.0, c=10.0, period=101, start=0.0,
                           **hyperparameters):
     r"""Reddi et al.'s online problem on which Adam converges to the worst point.
 
     On :math:`x \in [-1, 1]` the loss at step :math:`t` is :math:`f_t(x) = C x` when
-    :math:`t \bmod` ``period`` :math:`= 1` and :math:`-x` otherwise. Over a period the total is
-    :math:`(C - \text{period} + 1)\, x`, minimized at :math:`x = -1`. The rare large gradient
-    :math:`C` is forgotten by Adam's second-moment average before it comes again, so the many
-    small gradients -1 get large steps and push :math:`x` to +1; AMSGrad keeps the maximum and
-    goes to -1. After each step :math:`x` is projected back onto [-1, 1].
+    :math:`t \bmod` ``period`` :math:`= 1` and :math:`-c\, x` otherwise. Over a period the total
+    is :math:`(C - (\text{period} - 1)\, c)\, x = 10 x` by default, minimized at
+    :math:`x = -1`. The rare large gradient :math:`C` is forgotten by Adam's second-moment
+    average long before it comes again, so the many small gradients :math:`-c` get large steps
+    and push :math:`x` towards +1; AMSGrad keeps the maximum and goes to -1.
 
     Parameters
     ----------
     optimizer : type
         An optimizer class, called as ``optimizer([x], **hyperparameters)``.
     num_steps : int, default 3000
-    C : float, default 1010
+    C, c : float, default 1010 and 10
     period : int, default 101
-        The example of Section 5 of the paper: C = 1010, period 101 (with β₁ = 0.9,
-        β₂ = 0.99).
+        The synthetic example of Section 5 of the paper (with β₁ = 0.9, β₂ = 0.99).
     start : float, default 0
     **hyperparameters
         Passed to the optimizer.
@@ -270,21 +316,14 @@ def online_counterexample(optimizer, num_steps=3000, C=1010.0, c=10.0, period=10
     Returns
     -------
     numpy.ndarray, shape (num_steps + 1,)
-        :math:`x_0, \dots, x_T`.
+        :math:`x_0, \dots, x_T`, each projected onto [-1, 1].
 
     References
     ----------
-    Reddi, Kale and Kumar, "On the convergence of Adam and beyond", ICLR 2018, Section 3 and 5.
+    Reddi, Kale and Kumar, "On the convergence of Adam and beyond", ICLR 2018, Sections 3 and 5.
     """
     num_steps = check_positive_int(num_steps, "num_steps")
     period = check_positive_int(period, "period")
-    x = torch.tensor([float(start)], dtype=torch.float64)
-    opt = optimizer([x], **hyperparameters)
-    path = [float(start)]
-    for t in range(1, num_steps + 1):
-        x.grad = torch.tensor([C if t % period == 1 else -c], dtype=torch.float64)
-        opt.step()
-        with torch.no_grad():
-            x.clamp_(-1.0, 1.0)
-        path.append(x.item())
-    return np.array(path)
+    t = np.arange(1, num_steps + 1)
+    gradients = np.where(t % period == 1, C, -c)
+    return run_online(optimizer, gradients, start=start, bounds=(-1.0, 1.0), **hyperparameters)

@@ -9,8 +9,8 @@ from scipy.optimize import approx_fprime, minimize, rosen, rosen_der
 from lectures_lib import DivergenceError
 from lectures_lib.landscape_plots import draw_runs
 from lectures_lib.landscapes import (local_minimum, online_counterexample, quadratic, rosenbrock,
-                                     run, saddle, with_gradient_noise)
-from lectures_lib.optim import SGD, Adam
+                                     run, run_online, saddle, with_gradient_noise)
+from lectures_lib.optim import SGD, Adagrad, Adam, RMSprop
 
 LANDSCAPES = {"quadratic": quadratic(30.0), "saddle": saddle(), "local minimum": local_minimum(),
               "rosenbrock": rosenbrock()}
@@ -150,3 +150,18 @@ def test_draw_runs_draws_every_path_and_names_divergence():
 def test_bad_arguments_raise_naming_the_value(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_run_online_step_lengths_with_a_constant_gradient_follow_the_closed_forms():
+    t = np.arange(1, 201)
+    adagrad = -np.diff(run_online(Adagrad, np.ones(200), lr=0.1, eps=0.0))
+    np.testing.assert_allclose(adagrad, 0.1 / np.sqrt(t), rtol=1e-12)
+    rmsprop = -np.diff(run_online(RMSprop, np.ones(200), lr=0.01, alpha=0.99, eps=0.0))
+    np.testing.assert_allclose(rmsprop, 0.01 / np.sqrt(1 - 0.99 ** t), rtol=1e-12)
+    adam = -np.diff(run_online(Adam, np.ones(200), lr=0.01, eps=0.0))
+    np.testing.assert_allclose(adam, 0.01, rtol=1e-12)
+
+
+def test_run_online_projects_onto_the_bounds():
+    x = run_online(SGD, [-5.0, -5.0, 20.0], start=0.5, bounds=(-1.0, 1.0), lr=0.1)
+    np.testing.assert_allclose(x, [0.5, 1.0, 1.0, -1.0])

@@ -286,3 +286,15 @@ def test_sparse_gradients_are_refused():
     embedding(torch.tensor([1, 2])).sum().backward()
     with pytest.raises(RuntimeError, match="Adagrad does not support sparse gradients"):
         opt.step()
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_defaults_are_torch_optims(name):
+    """The same default for every hyperparameter both have (the slides quote torch's)."""
+    import inspect
+
+    ours, theirs = (inspect.signature(cls).parameters for cls in PAIRS[name])
+    shared = [k for k in ours if k in theirs and k != "params"]
+    assert shared == [k for k in theirs if k in ours and k != "params"]     # same order
+    assert {k: ours[k].default for k in shared} == {k: theirs[k].default for k in shared}
+    assert set(theirs) - set(ours) <= {"foreach", "fused", "differentiable", "capturable"}
