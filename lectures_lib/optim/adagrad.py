@@ -10,7 +10,7 @@ class Adagrad(LectureOptimizer):
     r"""AdaGrad: divide each coordinate's step by the root of its summed squared gradients.
 
     For each parameter tensor :math:`w`, with :math:`\odot` and the division elementwise, the
-    :math:`t`-th call of :meth:`step` (:math:`t = 1, 2, \dots`) does
+    :math:`t`-th call of ``step()`` (:math:`t = 1, 2, \dots`) does
 
     .. math::
 

@@ -11,7 +11,7 @@ from lectures_lib.optim._base import (LectureOptimizer, add_l2, bias_correction,
 class Adam(LectureOptimizer):
     r"""Adam: momentum (first moment) plus RMSProp (second moment), both bias-corrected.
 
-    For each parameter tensor :math:`w`, elementwise, the :math:`t`-th call of :meth:`step`
+    For each parameter tensor :math:`w`, elementwise, the :math:`t`-th call of ``step()``
     (:math:`t = 1, 2, \dots`) does
 
     .. math::

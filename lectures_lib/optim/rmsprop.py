@@ -9,7 +9,7 @@ from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag, chec
 class RMSprop(LectureOptimizer):
     r"""RMSProp: AdaGrad with a moving average of squared gradients instead of their sum.
 
-    For each parameter tensor :math:`w`, elementwise, one call of :meth:`step` does
+    For each parameter tensor :math:`w`, elementwise, one call of ``step()`` does
 
     .. math::
 

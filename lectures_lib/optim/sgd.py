@@ -8,7 +8,7 @@ class SGD(LectureOptimizer):
     r"""Stochastic gradient descent (SGD), optionally with momentum or Nesterov momentum.
 
     For each parameter tensor :math:`w` with minibatch gradient :math:`\nabla f(w_t)`, one call
-    of :meth:`step` does
+    of ``step()`` does
 
     .. math::
 
