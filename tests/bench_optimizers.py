@@ -69,7 +69,10 @@ def compare(ours_cls, torch_cls, hyperparameters, repeats, warmup=5):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=100, help="timed steps per optimizer")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch threads (default 1: steadiest timings on a shared machine)")
     args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
     n_params = sum(p.numel() for p in mlp().parameters())
     print(f"step() time on an MLP with {n_params:,} parameters (CPU, float32, "
           f"{torch.get_num_threads()} threads), median of {args.repeats} interleaved steps")
