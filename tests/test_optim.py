@@ -298,3 +298,20 @@ def test_defaults_are_torch_optims(name):
     assert shared == [k for k in theirs if k in ours and k != "params"]     # same order
     assert {k: ours[k].default for k in shared} == {k: theirs[k].default for k in shared}
     assert set(theirs) - set(ours) <= {"foreach", "fused", "differentiable", "capturable"}
+
+
+def test_defaults_are_the_ones_the_slides_quote():
+    """The CTU and DeepRob decks print these torch.optim signatures."""
+    import inspect
+
+    def defaults(cls):
+        return {k: p.default for k, p in inspect.signature(cls).parameters.items()
+                if k != "params"}
+
+    assert defaults(optim.RMSprop) | {"maximize": False} == dict(
+        lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False,
+        maximize=False)
+    for cls, weight_decay in ((optim.Adam, 0), (optim.AdamW, 0.01)):
+        found = defaults(cls)
+        assert {k: found[k] for k in ("lr", "betas", "eps", "weight_decay", "amsgrad")} == dict(
+            lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=weight_decay, amsgrad=False)

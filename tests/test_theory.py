@@ -175,3 +175,13 @@ def test_the_slides_worked_numbers():
 def test_bad_inputs_raise_naming_the_value(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_the_temperature_series_has_the_slides_days():
+    from lectures_lib.data import SLIDE_TEMPERATURES, daily_temperatures
+
+    theta = daily_temperatures(seed=0)
+    assert theta.shape == (365,)
+    assert {day: theta[day - 1] for day in SLIDE_TEMPERATURES} == {
+        1: 40.0, 2: 49.0, 3: 45.0, 180: 60.0, 181: 56.0}
+    assert 35 < theta[:30].mean() < 50 < 55 < theta[170:200].mean() < 70   # a season
