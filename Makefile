@@ -16,6 +16,11 @@ JB_FLAGS := -W -n --keep-going
 # Progress bars are for people in Jupyter and Colab; in the executed book and the tests they
 # would only be noise (lectures_lib.training reads this variable).
 export LECTURES_LIB_PROGRESS := 0
+# The chapters train tiny networks: one BLAS/torch thread per kernel is several times faster than
+# two threads fighting over CI's two cores (and pytest runs two chapters at once).
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: book test check-html chromium bench strip clean distclean venv
 

@@ -31,14 +31,18 @@ def test_a_warning_is_reported_with_its_cell(tmp_path):
 
 
 def outputs_as_text(nb):
-    """Every text output of every code cell: what a reader sees printed."""
+    """What a reader sees printed, one string per code cell (stream chunks joined)."""
     texts = []
     for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        parts = []
         for out in cell.get("outputs", []):
             if out.get("output_type") == "stream":
-                texts.append(out.get("text", ""))
+                parts.append(out.get("text", ""))
             elif "text/plain" in out.get("data", {}) and "image/png" not in out.get("data", {}):
-                texts.append(out["data"]["text/plain"])
+                parts.append(out["data"]["text/plain"])
+        texts.append("".join(parts))
     return texts
 
 
