@@ -56,7 +56,7 @@ def as_point(x, name="x"):
     return t
 
 
-def check_vector(v, like, name="v"):
+def _check_vector(v, like, name="v"):
     """Return ``v`` as a tensor with ``like``'s shape, dtype and device, or raise."""
     v = as_point(v, name).to(dtype=like.dtype, device=like.device)
     if v.shape != like.shape:
@@ -64,7 +64,7 @@ def check_vector(v, like, name="v"):
     return v
 
 
-def scalar_output(out, name="f(x)"):
+def _scalar_output(out, name="f(x)"):
     """Insist that ``f`` returned a single real number as a torch tensor; return it 0-d."""
     if not isinstance(out, torch.Tensor):
         raise TypeError(f"{name} must be a torch tensor (so that autograd can differentiate "
@@ -113,7 +113,7 @@ def value_and_grad(f, x):
     _check_callable(f)
     x = as_point(x).requires_grad_(True)
     with torch.enable_grad():
-        out = scalar_output(f(x))
+        out = _scalar_output(f(x))
         return out.detach(), _grad(out, x)
 
 
@@ -143,7 +143,7 @@ def hessian(f, x):
     _check_callable(f)
     x = as_point(x).requires_grad_(True)
     with torch.enable_grad():
-        g = _grad(scalar_output(f(x)), x, create_graph=True)
+        g = _grad(_scalar_output(f(x)), x, create_graph=True)
         rows = [_grad(g[i], x, retain_graph=True) for i in range(x.numel())]
     return torch.stack(rows).detach()
 
@@ -177,9 +177,9 @@ def hvp(f, x, v):
     """
     _check_callable(f)
     x = as_point(x).requires_grad_(True)
-    v = check_vector(v, x, "v")
+    v = _check_vector(v, x, "v")
     with torch.enable_grad():
-        g = _grad(scalar_output(f(x)), x, create_graph=True)
+        g = _grad(_scalar_output(f(x)), x, create_graph=True)
         return _grad(g @ v, x).detach()
 
 
@@ -188,7 +188,8 @@ def quadratic_model(f, x0):
 
     .. math::
 
-        m(w) = f(w_0) + (w - w_0)^\top \nabla f(w_0) + \tfrac{1}{2}(w - w_0)^\top \mathbf{H}\,(w - w_0)
+        m(w) = f(w_0) + (w - w_0)^\top \nabla f(w_0)
+        + \tfrac{1}{2}(w - w_0)^\top \mathbf{H}\,(w - w_0)
 
     Its critical point, where :math:`\nabla m = 0`, is the Newton step
     :math:`w^* = w_0 - \mathbf{H}^{-1} \nabla f(w_0)`.

@@ -34,8 +34,10 @@ def rosenbrock(w):
 
     Examples
     --------
-    >>> rosenbrock(torch.tensor([1.0, 1.0, 1.0])).item(), rosenbrock(torch.tensor([0.0, 0.0])).item()
-    (0.0, 1.0)
+    >>> rosenbrock(torch.tensor([1.0, 1.0, 1.0])).item()
+    0.0
+    >>> rosenbrock(torch.tensor([[0.0, 0.0], [2.0, 4.0]]))   # a batch of two points
+    tensor([1., 1.])
     """
     if w.shape[-1] < 2:
         raise ValueError(f"w must have at least 2 entries in its last dimension, got shape "

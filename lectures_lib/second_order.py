@@ -11,10 +11,11 @@ All three follow the slides' Newton update :math:`w^* = w_0 - \mathbf{H}^{-1} \n
   and applies the approximate inverse with the two-loop recursion: :math:`O(mN)` memory,
   "does not form/store the full inverse Hessian".
 
-Each step goes along its direction with :func:`lectures_lib.line_search.backtracking_line_search`
-(Armijo condition), so the objective decreases at every iteration. Each function returns an
-:class:`OptimizeResult`; a failed line search or a non-finite Hessian ends the run with
-``converged=False`` and a message, never with NaN weights.
+Each step goes along its direction with
+:func:`~lectures_lib.line_search.backtracking_line_search` (Armijo condition), so the objective
+decreases at every iteration. Each function returns an
+:class:`~lectures_lib.line_search.OptimizeResult`; a failed line search or a non-finite
+Hessian ends the run with ``converged=False`` and a message, never with NaN weights.
 """
 
 from collections import deque
@@ -23,9 +24,7 @@ import torch
 
 from lectures_lib._checks import check_positive, check_positive_int
 from lectures_lib.curvature import hessian
-from lectures_lib.line_search import OptimizeResult, _Run, backtracking_line_search
-
-__all__ = ["OptimizeResult", "bfgs", "lbfgs", "newton", "newton_direction", "two_loop_recursion"]
+from lectures_lib.line_search import OptimizeResult, _Run, backtracking_line_search  # noqa: F401
 
 
 def newton_direction(H, g):
@@ -99,7 +98,7 @@ def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):
 
     Returns
     -------
-    OptimizeResult
+    lectures_lib.line_search.OptimizeResult
 
     Examples
     --------
@@ -117,7 +116,7 @@ def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):
             break
         H = hessian(f, w)
         if not torch.isfinite(H).all():
-            return run.result(w, fw, g, "the Hessian is not finite at the current point")
+            return run.result(w, fw, g, "the Hessian is not finite here")
         p, _ = newton_direction(H, g)
         step = backtracking_line_search(run.fg, w, fw, g, p, t0=lr)
         if not step.success:
@@ -157,7 +156,7 @@ def bfgs(f, x0, max_iter=1000, tol=1e-6):
 
     Returns
     -------
-    OptimizeResult
+    lectures_lib.line_search.OptimizeResult
 
     Examples
     --------
@@ -200,8 +199,9 @@ def two_loop_recursion(g, s_history, y_history):
         for i = k-m, ..., k-1:   β = ρ_i y_iᵀ r;     r = r + s_i (α_i - β)
         return -r
 
-    with :math:`\rho_i = 1 / y_i^\top s_i` (Nocedal, 1980; Nocedal & Wright, 2006,
-    Algorithm 7.4). It costs :math:`O(mN)` for :math:`m` stored pairs and never forms a matrix.
+    with :math:`\rho_i = 1 / y_i^\top s_i` and :math:`\gamma = 1` while there are no pairs yet
+    (Nocedal, 1980; Nocedal & Wright, 2006, Algorithm 7.4). It costs :math:`O(mN)` for
+    :math:`m` stored pairs and never forms a matrix.
 
     Parameters
     ----------
@@ -228,13 +228,15 @@ def two_loop_recursion(g, s_history, y_history):
         alpha = (s @ q) / (y @ s)
         q = q - alpha * y
         alphas.append(alpha)
+    gamma = 1.0
     if s_history:
         s, y = s_history[-1], y_history[-1]
-        q = (s @ y) / (y @ y) * q
+        gamma = (s @ y) / (y @ y)
+    r = gamma * q
     for s, y, alpha in zip(s_history, y_history, reversed(alphas)):
-        beta = (y @ q) / (y @ s)
-        q = q + s * (alpha - beta)
-    return -q
+        beta = (y @ r) / (y @ s)
+        r = r + s * (alpha - beta)
+    return -r
 
 
 def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
@@ -271,7 +273,7 @@ def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
 
     Returns
     -------
-    OptimizeResult
+    lectures_lib.line_search.OptimizeResult
 
     Examples
     --------
