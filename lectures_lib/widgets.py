@@ -81,14 +81,15 @@ def int_slider(description, value, min, max, step=1):
 def choice(description, options, value=None):
     """A drop-down menu of ``options`` (e.g. activation functions); the first is the default.
 
-    ``options`` may also be ``(label, value)`` pairs, e.g. ``[("full batch", None), ("32", 32)]``.
+    ``options`` may also be ``(label, value)`` pairs, e.g. ``[("full batch", 0), ("32", 32)]``.
+    No value may be None: ipywidgets reads a None value as "nothing selected".
 
     Examples
     --------
     >>> choice("activation", ["relu", "tanh"]).value
     'relu'
-    >>> choice("batch size", [("full batch", None), ("32", 32)]).value is None
-    True
+    >>> choice("batch size", [("full batch", 0), ("32", 32)]).label
+    'full batch'
     """
     options = list(options)
     first = options[0][1] if isinstance(options[0], tuple) else options[0]
