@@ -2,7 +2,7 @@
 #   make book   create .venv, install, execute every chapter, build the HTML into _build/html
 #   make test   the same set-up, then the test suite, a warnings-as-errors book build and the
 #               browser check of every page (make check-html)
-#   make bench  timings: each chapter's execution and the whole cold test run
+#   make bench  timings: each chapter's execution, optimizer steps vs torch.optim, a cold test run
 #   make strip  remove outputs from the chapters before committing
 #   make clean  remove the build outputs (and `make distclean` the .venv too)
 
@@ -61,12 +61,15 @@ chromium:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser check"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Figures, not tests: each chapter's execution time, then a cold `make test` in a fresh clone of
-# the committed HEAD (venv creation and installs included).
+# Figures, not tests: each chapter's execution time, each optimizer's step() time against
+# torch.optim's, then a cold `make test` in a fresh clone of the committed HEAD (venv creation
+# and installs included).
 BENCH_CLONE := _build/bench-clone
 bench: $(STAMP)
 	@echo "== execution time of each chapter (fresh kernel each) =="
 	$(BIN)/python -m lectures_lib --time
+	@echo "== lectures_lib.optim step() time as a ratio to torch.optim's (2.4M-parameter MLP, CPU) =="
+	$(BIN)/python tests/bench_optimizers.py
 	@echo "== cold make test in a fresh clone of HEAD, installs included =="
 	rm -rf $(BENCH_CLONE) && git clone --quiet . $(BENCH_CLONE)
 	@start=$$(date +%s); \
