@@ -8,6 +8,10 @@ extension copies the parts of MathJax 3 that render TeX to HTML (from the
 ``django-static-mathjax`` package, pinned in ``requirements.txt``) into ``_static/mathjax``
 and points Sphinx there.
 
+**Launch buttons only where they work.** Colab opens ``.ipynb`` files only; the introduction is
+a MyST Markdown page (it runs one cell for its figure), so its Colab button would open a 404.
+Pages whose source is not a notebook keep no launch buttons.
+
 **Clean console.** Jupyter Book 1 sets up sphinx-thebe twice, so every page declared
 ``const THEBE_JS_URL`` twice and the browser logged a SyntaxError; each page keeps one copy of
 every inline script.
@@ -59,8 +63,16 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = unique
 
 
+def _launch_buttons_for_notebooks_only(app, pagename, templatename, context, doctree):
+    if pagename in app.env.all_docs and not str(app.env.doc2path(pagename)).endswith(".ipynb"):
+        context["header_buttons"] = [button for button in context.get("header_buttons", [])
+                                     if button.get("label") != "launch-buttons"]
+
+
 def setup(app):
     app.connect("config-inited", _use_local_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts)
+    # after sphinx-book-theme adds its launch buttons (priority 501)
+    app.connect("html-page-context", _launch_buttons_for_notebooks_only, priority=600)
     app.connect("build-finished", _copy_mathjax)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
