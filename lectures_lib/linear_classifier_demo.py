@@ -17,6 +17,7 @@ import numpy as np
 from lectures_lib._checks import as_float_array, check_labels, check_nonnegative, check_positive
 from lectures_lib.data import add_bias_column
 from lectures_lib.losses import softmax_loss, svm_loss
+from lectures_lib.plots import CLASS_COLORS, draw_decision_boundary, sweep_animation
 
 #: The nine points of the slide, three per class, and their labels.
 SLIDE_POINTS = np.array([[0.5, 0.4], [0.8, 0.3], [0.3, 0.8], [-0.4, 0.3], [-0.3, 0.7],
@@ -30,7 +31,6 @@ SLIDE_W = np.array([[2.0591, 1.4760], [0.4364, -1.8157], [2.2718, -2.0431]])
 SLIDE_B = np.array([-0.4223, 0.5223, -0.1010])
 
 LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
-CLASS_COLORS = ["tab:red", "tab:green", "tab:blue"]
 
 
 class LinearClassifierDemo:
@@ -117,6 +117,10 @@ class LinearClassifierDemo:
                 "reg_loss": reg_loss, "total": data_loss + reg_loss,
                 "dW": dW1[:-1].T + 2 * self.reg * self.W, "db": dW1[-1]}
 
+    def predict(self, points):
+        """The class with the highest score ``w_k x + b_k`` for each row of ``points``."""
+        return np.argmax(as_float_array(points, "points", ndim=2) @ self.W.T + self.b, axis=1)
+
     def step(self):
         """One parameter update, ``W -= step_size * dW``, ``b -= step_size * db``."""
         state = self.evaluate()
@@ -146,17 +150,14 @@ class LinearClassifierDemo:
         fig.clear()
         fig.set_facecolor("white")
         ax = fig.add_subplot()
-        grid = np.linspace(-1, 1, 201)
-        gx, gy = np.meshgrid(grid, grid)
-        region = np.argmax(np.stack([gx, gy], -1) @ self.W.T + self.b, axis=-1)
-        ax.contourf(gx, gy, region, levels=np.arange(-0.5, self.b.size), colors=CLASS_COLORS, alpha=0.15)
+        draw_decision_boundary(ax, self.predict, self.X, self.y, grid=201, limits=(-1, 1, -1, 1))
+        line = np.linspace(-1, 1, 2)
         for k, color in enumerate(CLASS_COLORS[:self.b.size]):
             w1, w2 = self.W[k]
             if abs(w2) > 1e-12:
-                ax.plot(grid, -(w1 * grid + self.b[k]) / w2, color=color, lw=1.5)
-            ax.scatter(*self.X[self.y == k].T, color=color, edgecolor="black", s=60, zorder=3,
-                       label=f"class {k}")
-        ax.set(xlim=(-1, 1), ylim=(-1, 1), xlabel="x[0]", ylabel="x[1]", aspect="equal")
+                ax.plot(line, -(w1 * line + self.b[k]) / w2, color=color, lw=1.5,
+                        label=f"class {k}: $w_{k} x + b_{k} = 0$")
+        ax.set(xlim=(-1, 1), ylim=(-1, 1), aspect="equal")
         ax.set_title(f"{self.loss.upper()} loss: data {state['data_loss']:.2f} + "
                      f"regularization {state['reg_loss']:.2f} = {state['total']:.2f}")
         ax.legend(loc="lower left", fontsize="small")
@@ -172,8 +173,6 @@ class LinearClassifierDemo:
 
     def animation(self, num_steps=40, every=4, **kwargs):
         """A recorded run for the HTML book: one frame every ``every`` of ``num_steps`` updates."""
-        from lectures_lib.plots import sweep_animation
-
         states = self.snapshots(num_steps)
 
         def draw(fig, step):
