@@ -12,6 +12,8 @@ The start state is the one on the slide (Lecture 5 and DeepRob L4 decks, "Intera
 Demo"): SVM loss, step size 0.1, λ = 0.1, data loss 0.64, regularization loss 1.92, total 2.57.
 """
 
+import html
+
 import numpy as np
 
 from lectures_lib._checks import as_float_array, check_labels, check_nonnegative, check_positive
@@ -187,8 +189,8 @@ class LinearClassifierDemo:
     def widget(self):
         """The demo as ipywidgets: sliders, loss choice, update/start/stop/randomize buttons."""
         import ipywidgets as w
-        import matplotlib.pyplot as plt
-        from IPython.display import display
+
+        from lectures_lib.widgets import figure_png
 
         step = w.FloatLogSlider(value=self.step_size, base=10, min=-3, max=0, description="step size",
                                 readout_format=".3f", continuous_update=False)
@@ -199,16 +201,12 @@ class LinearClassifierDemo:
         once = w.Button(description="Single parameter update", layout=wide)
         repeat = w.Play(interval=200, max=10**6, description="repeated updates")
         randomize = w.Button(description="Randomize parameters", layout=wide)
-        out = w.Output()
+        image = w.Image(format="png")  # no Output widget: it stalls headless runs (see widgets)
+        table = w.HTML()
 
         def render():
-            with out:
-                out.clear_output(wait=True)
-                fig = plt.figure(figsize=(5.2, 5.2), facecolor="white", layout="constrained")
-                self.draw(fig)
-                display(fig)
-                plt.close(fig)
-                print(self.table())
+            image.value = figure_png(self.draw, figsize=(5.2, 5.2))
+            table.value = f"<pre>{html.escape(self.table())}</pre>"
 
         def on_settings(_):
             self.step_size, self.reg, self.loss = step.value, reg.value, loss.value
@@ -230,4 +228,4 @@ class LinearClassifierDemo:
         render()
         controls = w.VBox([step, reg, loss, once, w.Label("Repeated updates (play / pause):"),
                            repeat, randomize])
-        return w.HBox([controls, out])
+        return w.HBox([controls, w.VBox([image, table])])

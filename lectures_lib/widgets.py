@@ -7,9 +7,11 @@ the sliders cannot redraw, so every widget has a static twin made by
 :func:`lectures_lib.plots.sweep_animation` from the same ``draw``.
 """
 
+import html
+import io
+
 import ipywidgets
 import matplotlib.pyplot as plt
-from IPython.display import display
 
 
 def log_slider(description, value, min_exp, max_exp, step=0.25, readout_format=".0e"):
@@ -41,6 +43,65 @@ def slider(description, value, min, max, step):
                                   description=description, continuous_update=False)
 
 
+def figure_png(draw, figsize=(6.4, 4.0), dpi=100):
+    """Draw ``draw(fig)`` on a fresh white figure and return it as PNG bytes (figure closed)."""
+    fig = plt.figure(figsize=figsize, facecolor="white", layout="constrained")
+    try:
+        draw(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+class InteractiveFigure(ipywidgets.VBox):
+    """Controls above a picture of a figure that is redrawn whenever a control changes.
+
+    The picture is an ``ipywidgets.Image`` holding a PNG, not an ``Output`` widget capturing
+    a displayed figure: executing the chapters headless (nbclient, as the book build and the
+    tests do) an ``Output`` widget makes the client write to the kernel while it waits for the
+    cell's reply, which can stall the cell for the whole execution timeout (nbclient issue
+    #312). If ``draw`` raises, the message is shown under the controls in place of the picture.
+
+    Attributes
+    ----------
+    controls : dict
+        Keyword -> widget, as given.
+    image : ipywidgets.Image
+        The current picture.
+    message : ipywidgets.HTML
+        Empty, or the error raised by the last redraw.
+    """
+
+    def __init__(self, draw, figsize=(6.4, 4.0), **controls):
+        for name, control in controls.items():
+            if not isinstance(control, ipywidgets.ValueWidget):
+                raise TypeError(f"control {name!r} must be an ipywidgets widget with a value "
+                                f"(e.g. lectures_lib.widgets.slider), got {control!r}")
+        self.draw, self.figsize, self.controls = draw, figsize, controls
+        self.image = ipywidgets.Image(format="png")
+        self.message = ipywidgets.HTML()
+        super().__init__([*controls.values(), self.message, self.image])
+        for control in controls.values():
+            control.observe(self.redraw, names="value")
+        self.redraw()
+
+    def values(self):
+        """The controls' current values, keyword -> value."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def redraw(self, change=None):
+        """Draw the figure for the current values (called by every control's change)."""
+        values = self.values()
+        try:
+            self.image.value = figure_png(lambda fig: self.draw(fig, **values), self.figsize)
+            self.message.value = ""
+        except Exception as err:  # shown to the student, who moved a slider, not raised into a log
+            self.message.value = (f'<pre style="color: #b00020">{type(err).__name__}: '
+                                  f"{html.escape(str(err))}</pre>")
+
+
 def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
     """Sliders that redraw a figure: ``draw(fig, **values)`` runs on every change.
 
@@ -50,20 +111,21 @@ def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
         ``draw(fig, **values)`` draws on a fresh figure.
     figsize : tuple, default (6.4, 4.0)
     **controls
-        Keyword -> widget (or anything ``ipywidgets.interactive`` accepts).
+        Keyword -> widget (see :func:`slider`, :func:`log_slider`, :func:`choice`, ...).
 
     Returns
     -------
-    ipywidgets.interactive
+    InteractiveFigure
         The widget; display it (or leave it last in a cell).
-    """
-    def update(**values):
-        fig = plt.figure(figsize=figsize, facecolor="white", layout="constrained")
-        draw(fig, **values)
-        display(fig)
-        plt.close(fig)  # displayed once; no second copy when the cell ends, no stacking in Colab
 
-    return ipywidgets.interactive(update, **controls)
+    Examples
+    --------
+    >>> widget = interactive_figure(lambda fig, p: fig.add_subplot().plot([0, p]),
+    ...                             p=slider("p", 0.5, 0.0, 1.0, 0.1))
+    >>> bytes(widget.image.value[:4])
+    b'\\x89PNG'
+    """
+    return InteractiveFigure(draw, figsize, **controls)
 
 
 def int_slider(description, value, min, max, step=1):

@@ -78,6 +78,9 @@ def test_widget_buttons_drive_the_demo():
     randomize.click()
     assert not np.allclose(demo.W, W)
     assert plt.get_fignums() == []
+    image, table = widget.children[1].children
+    assert bytes(image.value).startswith(b"\x89PNG")
+    assert "total" in table.value and f"{demo.evaluate()['total']:.2f}" in table.value
 
 
 def test_animation_records_the_run():

@@ -7,7 +7,7 @@ import pytest
 
 from lectures_lib.plots import draw_finite_difference_error, new_figure, plot_loss_curves, sweep_animation
 from lectures_lib.source import show_source
-from lectures_lib.widgets import interactive_figure, log_slider, slider
+from lectures_lib.widgets import InteractiveFigure, interactive_figure, log_slider, slider
 
 STEPS = np.logspace(-10, -1, 10)
 ERRORS = {"forward": STEPS + 1e-16 / STEPS, "centred": STEPS ** 2 + 1e-16 / STEPS}
@@ -38,13 +38,44 @@ def test_sweep_animation_needs_frames():
         sweep_animation(draw, "h", [])
 
 
-def test_interactive_figure_draws_with_the_slider_value(monkeypatch):
+def test_interactive_figure_draws_with_the_slider_value():
     seen = []
-    widget = interactive_figure(lambda fig, h: seen.append(h), h=log_slider("h", 1e-5, -12, 0))
-    assert isinstance(widget, ipywidgets.interactive)
+
+    def record(fig, h):
+        seen.append(h)
+        fig.add_subplot().plot([0, h])
+
+    widget = interactive_figure(record, h=log_slider("h", 1e-5, -12, 0))
+    assert isinstance(widget, InteractiveFigure)
+    first = bytes(widget.image.value)
     widget.children[0].value = 1e-3
     assert seen[0] == pytest.approx(1e-5) and seen[-1] == pytest.approx(1e-3)
+    assert first.startswith(b"\x89PNG") and bytes(widget.image.value) != first
     assert plt.get_fignums() == []
+
+
+def test_interactive_figure_has_no_output_widget():
+    """An Output widget makes nbclient write to the kernel mid-cell and stall (nbclient #312)."""
+    widget = interactive_figure(draw, h=log_slider("h", 1e-5, -12, 0))
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        assert not isinstance(node, ipywidgets.Output), node
+        stack.extend(getattr(node, "children", ()))
+
+
+def test_interactive_figure_shows_a_failing_draw():
+    def broken(fig, p):
+        raise ValueError(f"p = {p} is out of range")
+
+    widget = interactive_figure(broken, p=slider("p", 0.5, 0.0, 1.0, 0.1))
+    assert "ValueError: p = 0.5 is out of range" in widget.message.value
+    assert plt.get_fignums() == []
+
+
+def test_interactive_figure_needs_widgets():
+    with pytest.raises(TypeError, match="control 'p' must be an ipywidgets widget"):
+        interactive_figure(draw, p=0.5)
 
 
 def test_slider_validation():
