@@ -27,6 +27,10 @@ from lectures_lib._checks import check_positive_int
 from lectures_lib.mlp import MLP
 from lectures_lib.runtime import describe_device
 
+#: Printed under CPU-only timings.
+NO_GPU = ("(no CUDA device here, so nothing to compare with; in Colab choose "
+          "Runtime > Change runtime type > GPU)")
+
 #: How many timed calls :func:`compare_devices` makes per device type: the CPU is slow at the
 #: sizes that suit a GPU, so it gets fewer.
 REPEATS = {"cpu": 3, "cuda": 20}
@@ -99,7 +103,8 @@ def mlp_step(device, batch_size=1024, hidden_sizes=(1024, 1024), in_features=784
     """A training step of an :class:`~lectures_lib.mlp.MLP` on a random batch, on ``device``.
 
     The default is MNIST-sized: 784 inputs, two hidden layers of 1024 ReLUs, 10 classes, a
-    minibatch of 1024 (about 2.9 million weights, 10 GFLOP per step).
+    minibatch of 1024 (about 2.9 million weights, 10 GFLOP per step). Always in float32, the
+    precision networks train in, whatever torch's default dtype.
 
     Parameters
     ----------
@@ -121,9 +126,10 @@ def mlp_step(device, batch_size=1024, hidden_sizes=(1024, 1024), in_features=784
 
     device = torch.device(device)
     batch_size = check_positive_int(batch_size, "batch_size")
-    model = MLP(in_features, hidden_sizes, num_classes, dropout=dropout, seed=seed).to(device)
+    model = MLP(in_features, hidden_sizes, num_classes, dropout=dropout, seed=seed)
+    model.to(device=device, dtype=torch.float32)
     generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, in_features, generator=generator).to(device)
+    X = torch.randn(batch_size, in_features, generator=generator, dtype=torch.float32).to(device)
     y = torch.randint(num_classes, (batch_size,), generator=generator).to(device)
     make_optimizer = optimizer if optimizer is not None else (lambda p: SGD(p, lr=0.01))
     return training_step(model, make_optimizer(model.parameters()), X, y)
@@ -138,9 +144,11 @@ def mlp_predict(device, num_examples=8192, hidden_sizes=(1024, 1024), in_feature
     """
     device = torch.device(device)
     num_examples = check_positive_int(num_examples, "num_examples")
-    model = MLP(in_features, hidden_sizes, num_classes, seed=seed).to(device).eval()
+    model = MLP(in_features, hidden_sizes, num_classes, seed=seed)
+    model.to(device=device, dtype=torch.float32).eval()
     generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(num_examples, in_features, generator=generator).to(device)
+    X = torch.randn(num_examples, in_features, generator=generator,
+                    dtype=torch.float32).to(device)
 
     def predict():
         with torch.no_grad():
@@ -160,9 +168,10 @@ def softmax_gradient(device, batch_size=2048, num_features=2048, num_classes=100
     device = torch.device(device)
     batch_size = check_positive_int(batch_size, "batch_size")
     generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, num_features, generator=generator).to(device)
+    X = torch.randn(batch_size, num_features, generator=generator, dtype=torch.float32).to(device)
     y = torch.randint(num_classes, (batch_size,), generator=generator).to(device)
-    W = (0.01 * torch.randn(num_features, num_classes, generator=generator)).to(device)
+    W = 0.01 * torch.randn(num_features, num_classes, generator=generator, dtype=torch.float32)
+    W = W.to(device)
     W.requires_grad_(True)
 
     def loss_and_gradient():
@@ -231,6 +240,46 @@ def speedup_report(times, what="step"):
             line += f", {cpu / seconds:.0f}x the speed of the CPU"
         lines.append(line)
     if list(times) == ["cpu"]:
-        lines.append("(no CUDA device here, so nothing to compare with; in Colab choose "
-                     "Runtime > Change runtime type > GPU)")
+        lines.append(NO_GPU)
+    return "\n".join(lines)
+
+
+def timing_table(rows, label, unit="ms per step", scale=1e3):
+    """Several timings of :func:`compare_devices` as a table, one row each.
+
+    Parameters
+    ----------
+    rows : dict
+        Row label (e.g. a batch size) -> the dict returned by :func:`compare_devices`.
+    label : str
+        The heading of the first column.
+    unit : str, default "ms per step"
+        What the numbers are, printed above the table.
+    scale : float, default 1000
+        Seconds are multiplied by it (1000 for milliseconds).
+
+    Examples
+    --------
+    >>> print(timing_table({32: {"cpu": 0.004, "cuda:0 (T4)": 0.001},
+    ...                     2048: {"cpu": 0.2, "cuda:0 (T4)": 0.002}}, "batch"))
+    ms per step
+    batch              cpu   cuda:0 (T4)  speed-up
+    32                 4.0           1.0        4x
+    2048             200.0           2.0      100x
+    """
+    if not rows:
+        raise ValueError("rows is empty: nothing was timed")
+    names = list(next(iter(rows.values())))
+    width = max(10, *(len(name) + 2 for name in names))
+    first = max(10, *(len(str(row)) + 2 for row in rows))
+    lines = [unit, f"{label:<{first}}" + "".join(f"{name:>{width}}" for name in names)]
+    if len(names) > 1:
+        lines[1] += "  speed-up"
+    for row, times in rows.items():
+        line = f"{str(row):<{first}}" + "".join(f"{scale * times[name]:>{width}.1f}" for name in names)
+        if len(names) > 1:
+            line += f"{times['cpu'] / times[names[-1]]:>9.0f}x"
+        lines.append(line)
+    if names == ["cpu"]:
+        lines.append(NO_GPU)
     return "\n".join(lines)

@@ -31,10 +31,13 @@ def test_a_warning_is_reported_with_its_cell(tmp_path):
 
 
 def outputs_as_text(nb):
-    """What a reader sees printed, one string per code cell (stream chunks joined)."""
+    """What a reader sees printed, one string per code cell (stream chunks joined).
+
+    Cells tagged ``timing`` print wall-clock times, which no seed fixes; they are left out.
+    """
     texts = []
     for cell in nb.cells:
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" or "timing" in cell.metadata.get("tags", []):
             continue
         parts = []
         for out in cell.get("outputs", []):

@@ -37,6 +37,20 @@ def test_chapter_uses_the_python3_kernel(path):
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
+def test_chapter_has_a_gpu_cell_and_a_timing_cell(path):
+    """Every chapter trains on get_device() and says which device it used, then times a step
+    on every device present (compare_devices) in a cell tagged ``timing``."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert any("get_device()" in c.source and "describe_device(" in c.source for c in code), \
+        f"{path.name}: no GPU cell (a cell that runs on get_device() and prints describe_device)"
+    timing = [c for c in code if "compare_devices(" in c.source]
+    assert timing, f"{path.name}: no cell compares the devices (lectures_lib.speed)"
+    assert all("timing" in c.metadata.get("tags", []) for c in timing), \
+        f"{path.name}: cells that print timings must be tagged 'timing'"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_first_code_cell_is_the_colab_setup_cell_for_the_configured_repository(path):
     nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")

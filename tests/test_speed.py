@@ -108,3 +108,27 @@ def test_mlp_predict_gives_one_class_per_example_without_gradients():
     assert not classes.requires_grad and int(classes.max()) < 10
     with pytest.raises(ValueError, match="num_examples"):
         speed.mlp_predict("cpu", num_examples=0)
+
+
+def test_the_timing_table_has_a_row_per_setting_and_a_speedup_column():
+    rows = {"SGD": {"cpu": 0.1, "cuda:0 (Tesla T4)": 0.002},
+            "Adam": {"cpu": 0.12, "cuda:0 (Tesla T4)": 0.003}}
+    lines = speed.timing_table(rows, "optimizer").splitlines()
+    assert lines[0] == "ms per step" and lines[1].split()[-1] == "speed-up"
+    assert lines[2].split() == ["SGD", "100.0", "2.0", "50x"]
+    assert lines[3].split() == ["Adam", "120.0", "3.0", "40x"]
+    cpu_only = speed.timing_table({32: {"cpu": 1e-5}}, "batch", unit="µs per example", scale=1e6)
+    assert cpu_only.splitlines()[2].split() == ["32", "10.0"]
+    assert cpu_only.splitlines()[-1] == speed.NO_GPU
+    with pytest.raises(ValueError, match="rows is empty"):
+        speed.timing_table({}, "batch")
+
+
+def test_the_timed_work_is_float32_whatever_the_default_dtype():
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        assert speed.mlp_step("cpu", batch_size=4, hidden_sizes=(3,))().dtype == torch.float32
+        assert speed.softmax_gradient("cpu", 4, 3, 2)().dtype == torch.float32
+    finally:
+        torch.set_default_dtype(previous)
