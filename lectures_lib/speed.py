@@ -28,8 +28,8 @@ from lectures_lib.mlp import MLP
 from lectures_lib.runtime import describe_device
 
 #: Printed under CPU-only timings.
-NO_GPU = ("(no CUDA device here, so nothing to compare with; in Colab choose "
-          "Runtime > Change runtime type > GPU)")
+NO_GPU = ("(no CUDA device here, so nothing to compare with;\n"
+          " in Colab choose Runtime > Change runtime type > GPU)")
 
 #: How many timed calls :func:`compare_devices` makes per device type: the CPU is slow at the
 #: sizes that suit a GPU, so it gets fewer.

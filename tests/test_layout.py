@@ -37,6 +37,15 @@ def test_chapter_uses_the_python3_kernel(path):
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_lines_fit_the_page(path):
+    """Code cells are read on the page: lines longer than 78 characters scroll sideways."""
+    nb = nbformat.read(path, as_version=4)
+    long = [(i, line) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+            for line in c.source.splitlines() if len(line) > 78]
+    assert not long, f"{path.name}: lines over 78 characters (cell, line): {long}"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.stem)
 def test_chapter_has_a_gpu_cell_and_a_timing_cell(path):
     """Every chapter trains on get_device() and says which device it used, then times a step
     on every device present (compare_devices) in a cell tagged ``timing``."""

@@ -119,7 +119,7 @@ def test_the_timing_table_has_a_row_per_setting_and_a_speedup_column():
     assert lines[3].split() == ["Adam", "120.0", "3.0", "40x"]
     cpu_only = speed.timing_table({32: {"cpu": 1e-5}}, "batch", unit="µs per example", scale=1e6)
     assert cpu_only.splitlines()[2].split() == ["32", "10.0"]
-    assert cpu_only.splitlines()[-1] == speed.NO_GPU
+    assert cpu_only.endswith(speed.NO_GPU)
     with pytest.raises(ValueError, match="rows is empty"):
         speed.timing_table({}, "batch")
 
