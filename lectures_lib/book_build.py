@@ -12,13 +12,21 @@ and points Sphinx there.
 a MyST Markdown page (it runs one cell for its figure), so its Colab button would open a 404.
 Pages whose source is not a notebook keep no launch buttons.
 
+**No progress bars in the pages.** The kernels that execute the chapters inherit this
+process's environment, so ``LECTURES_LIB_PROGRESS=0`` is set here (unless already set): a
+bar is for a person watching a run in Jupyter or Colab, and would be noise in the HTML
+however the book is built (``make book``, or ``jupyter-book build`` directly).
+
 **Clean console.** Jupyter Book 1 sets up sphinx-thebe twice, so every page declared
 ``const THEBE_JS_URL`` twice and the browser logged a SyntaxError; each page keeps one copy of
 every inline script.
 """
 
+import os
 import shutil
 from pathlib import Path
+
+from lectures_lib.training import PROGRESS_ENV
 
 #: What TeX-to-HTML rendering needs: the combined component, the TeX extensions it may
 #: autoload, the web fonts, and the menu and accessibility components it loads lazily.
@@ -70,6 +78,7 @@ def _launch_buttons_for_notebooks_only(app, pagename, templatename, context, doc
 
 
 def setup(app):
+    os.environ.setdefault(PROGRESS_ENV, "0")  # inherited by the kernels that execute chapters
     app.connect("config-inited", _use_local_mathjax)
     app.connect("html-page-context", _drop_duplicate_scripts)
     # after sphinx-book-theme adds its launch buttons (priority 501)
