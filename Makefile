@@ -84,7 +84,7 @@ bench: $(STAMP)
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory -C $(BENCH_CLONE) test PYTHON=$(PYTHON) > $(BENCH_CLONE).log 2>&1; rc=$$?; \
 	echo "cold make test: $$(( $$(date +%s) - start )) s, exit status $$rc (log: $(BENCH_CLONE).log)"; \
-	grep -E "^[0-9]+ passed|passed in|failed" $(BENCH_CLONE).log | tail -n 1; \
+	grep -E "passed in|page\(s\) failed" $(BENCH_CLONE).log; \
 	rm -rf $(BENCH_CLONE); exit $$rc
 
 strip: $(STAMP)  ## also rewrites each chapter's Colab setup cell from _config.yml
