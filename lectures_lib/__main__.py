@@ -5,6 +5,7 @@ Examples::
     python -m lectures_lib --list
     python -m lectures_lib --run 02_gradients
     python -m lectures_lib --time
+    python -m lectures_lib --gpu
 """
 
 import argparse
@@ -20,6 +21,9 @@ def main(argv=None):
     group.add_argument("--list", action="store_true", help="list the chapters in book order")
     group.add_argument("--run", metavar="CHAPTER", help="execute a chapter (name or number) and report cell errors")
     group.add_argument("--time", action="store_true", help="execute every chapter and print its time")
+    group.add_argument("--gpu", action="store_true",
+                       help="execute every chapter and print what its GPU and timing cells printed; "
+                            "on a machine with CUDA, fail if a GPU cell ran on the CPU")
     parser.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell (default 120)")
     args = parser.parse_args(argv)
 
@@ -30,6 +34,8 @@ def main(argv=None):
         return 0
     if args.time:
         return _time_all(chapters, args.timeout)
+    if args.gpu:
+        return _gpu_report(chapters, args.timeout)
     matches = [p for p in chapters if p.stem == args.run or p.stem.split("_")[0] == args.run.zfill(2)]
     if len(matches) != 1:
         parser.error(f"no single chapter matches {args.run!r}; choose one of: "
@@ -55,6 +61,32 @@ def _time_all(chapters, timeout):
         failed += bool(problems)
         print(f"{path.stem:<28}{seconds:>9.1f}  {'FAILED' if problems else 'ok'}")
     print(f"{'all chapters':<28}{total:>9.1f}")
+    return 1 if failed else 0
+
+
+def _gpu_report(chapters, timeout):
+    """Where each chapter's GPU cells ran and what its timing cells measured."""
+    import torch
+
+    from lectures_lib.runtime import describe_device, get_device
+
+    cuda = torch.cuda.is_available()
+    print(f"this machine: {describe_device(get_device())}")
+    failed = 0
+    for path in chapters:
+        nb, problems = notebooks.execute(path, timeout=timeout)
+        texts = notebooks.device_outputs(nb)
+        devices = [line for text in texts for line in text.splitlines() if line.startswith("device:")]
+        wrong = cuda and any("cuda" not in line for line in devices)
+        status = "FAILED" if problems or wrong or not devices else "ok"
+        failed += status != "ok"
+        print(f"== {path.stem}: {status}")
+        for line in problems:
+            print(line)
+        if not devices:
+            print("no GPU cell printed its device")
+        for text in texts:
+            print(text)
     return 1 if failed else 0
 
 

@@ -156,6 +156,23 @@ def execute(path, timeout=120):
     return nb, problems
 
 
+def device_outputs(nb):
+    """What a chapter's GPU and timing cells printed, one string per cell, in order.
+
+    A GPU cell runs on ``get_device()``; a timing cell is tagged ``timing``. Used by
+    ``python -m lectures_lib --gpu`` to show, on a machine with CUDA, where each chapter ran
+    and how much faster the GPU was.
+    """
+    texts = []
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", []) if cell.cell_type == "code" else []
+        if cell.cell_type == "code" and ("get_device()" in cell.source or "timing" in tags):
+            texts.append("".join(out.get("text", "") for out in cell.get("outputs", [])
+                                 if out.get("output_type") == "stream"
+                                 and out.get("name") == "stdout").rstrip("\n"))
+    return texts
+
+
 def _plain(text):
     """Remove the terminal colour codes that IPython puts into tracebacks."""
     return re.sub(r"\x1b\[[0-9;]*m", "", text)

@@ -58,3 +58,16 @@ def test_two_executions_print_the_same_numbers():
     first, second = (outputs_as_text(nb) for nb, _ in runs)
     differing = [(a, b) for a, b in zip(first, second) if a != b]
     assert len(first) == len(second) and not differing, differing[:3]
+
+
+def test_the_gpu_report_collects_the_device_and_timing_cells():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1", outputs=[nbformat.v4.new_output("stream", text="1\n")]),
+        nbformat.v4.new_code_cell("device = get_device()\nprint(describe_device(device))",
+                                  outputs=[nbformat.v4.new_output("stream", text="device: cpu\n")]),
+        nbformat.v4.new_code_cell("print(speedup_report(times))", metadata={"tags": ["timing"]},
+                                  outputs=[nbformat.v4.new_output("stream", text="cpu: 1 ms\n"),
+                                           nbformat.v4.new_output("stream", name="stderr",
+                                                                  text="noise\n")]),
+    ])
+    assert notebooks.device_outputs(nb) == ["device: cpu", "cpu: 1 ms"]
