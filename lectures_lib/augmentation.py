@@ -103,7 +103,9 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
                          f"has {height * width} pixels")
     images = X.reshape(-1, height, width)
     padded = F.pad(images, (max_shift,) * 4)  # zeros around each image
-    shifts = torch.randint(-max_shift, max_shift + 1, (len(images), 2), generator=generator)
+    where = generator.device if generator is not None else "cpu"
+    shifts = torch.randint(-max_shift, max_shift + 1, (len(images), 2), generator=generator,
+                           device=where).cpu()
     out = torch.empty_like(images)
     for dy, dx in torch.unique(shifts, dim=0).tolist():
         # out[y, x] = image[y - dy, x - dx], read from the zero-padded image

@@ -216,7 +216,7 @@ def quadratic_model(f, x0):
     H = hessian(f, x0)
 
     def m(w):
-        d = torch.as_tensor(w, dtype=x0.dtype) - x0
+        d = torch.as_tensor(w, dtype=x0.dtype, device=x0.device) - x0
         return value + d @ grad + 0.5 * ((d @ H) * d).sum(-1)
 
     return m

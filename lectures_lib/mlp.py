@@ -90,8 +90,8 @@ class MLP(nn.Module):
         self.hidden_sizes = tuple(hidden_sizes)
 
         with torch.random.fork_rng(devices=[], enabled=seed is not None):
-            if seed is not None:
-                torch.manual_seed(seed)
+            if seed is not None:  # the CPU generator only: the weights are drawn on the CPU
+                torch.default_generator.manual_seed(seed)
             layers, width = [], in_features
             for hidden in hidden_sizes:
                 layers += [nn.Linear(width, hidden), ACTIVATIONS[activation]()]

@@ -192,7 +192,7 @@ def dropout(x, p=0.5, training=True, generator=None):
     if not training or p == 0.0:
         return x
     where = generator.device if generator is not None else x.device
-    u = torch.rand(x.shape, generator=generator, device=where).to(x.device)
+    u = torch.rand(x.shape, generator=generator, device=where, dtype=x.dtype).to(x.device)
     mask = (u >= p).to(x.dtype)  # kept with probability 1 - p
     return x * mask / (1.0 - p)
 

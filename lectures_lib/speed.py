@@ -28,8 +28,8 @@ from lectures_lib.mlp import MLP
 from lectures_lib.runtime import describe_device
 
 #: Printed under CPU-only timings.
-NO_GPU = ("(no CUDA device here, so nothing to compare with;\n"
-          " in Colab choose Runtime > Change runtime type > GPU)")
+NO_GPU = ("(no CUDA device here, so nothing to compare with; in Colab pick a GPU\n"
+          " under Runtime → Change runtime type, then Runtime → Run all)")
 
 #: How many timed calls :func:`compare_devices` makes per device type: the CPU is slow at the
 #: sizes that suit a GPU, so it gets fewer.
@@ -103,7 +103,7 @@ def mlp_step(device, batch_size=1024, hidden_sizes=(1024, 1024), in_features=784
     """A training step of an :class:`~lectures_lib.mlp.MLP` on a random batch, on ``device``.
 
     The default is MNIST-sized: 784 inputs, two hidden layers of 1024 ReLUs, 10 classes, a
-    minibatch of 1024 (about 2.9 million weights, 10 GFLOP per step). Always in float32, the
+    minibatch of 1024 (about 1.9 million weights; 11 GFLOP per step, forward and backward). Always in float32, the
     precision networks train in, whatever torch's default dtype.
 
     Parameters
@@ -162,7 +162,7 @@ def softmax_gradient(device, batch_size=2048, num_features=2048, num_classes=100
 
     The default is a linear classifier over 2048 features with 1000 classes (ImageNet's
     number); returns a function of no arguments that computes the loss and leaves the
-    gradient in ``W.grad``: two matrix products of about 4 GFLOP each. The function carries
+    gradient in ``W.grad``: two matrix products of about 8 GFLOP each. The function carries
     its tensors as the attributes ``X``, ``y`` and ``W``.
     """
     device = torch.device(device)

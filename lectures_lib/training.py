@@ -10,7 +10,8 @@
         evaluate the data loss and accuracy on the training and validation sets
         stop early if the validation loss has not improved for `patience` epochs
 
-It runs on CUDA when present (:func:`lectures_lib.runtime.get_device`), shows a progress bar
+It trains where the model is, or on ``device`` (``device=get_device()`` picks CUDA when present,
+see :func:`lectures_lib.runtime.get_device`), shows a progress bar
 (tqdm's notebook-aware bar) and returns a :class:`~lectures_lib.history.History` for plots.
 
 Progress bars are on by default. Set the environment variable ``LECTURES_LIB_PROGRESS=0`` to
@@ -164,7 +165,9 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     scheduler : torch.optim.lr_scheduler.LRScheduler, optional
         Stepped once after every epoch.
     device : str or torch.device, optional
-        Default: CUDA when available, else the CPU.
+        Where to train; the model is moved there. Default: where the model already is (so a
+        model built on the CPU stays there even when CUDA is present; the chapters' GPU cells
+        pass ``device=get_device()``).
     seed : int, default 0
         Seed of the minibatch shuffles and of the augmentation.
     progress : bool, optional
@@ -204,7 +207,10 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         batch_size = check_positive_int(batch_size, "batch_size")
     if on_divergence not in ("raise", "stop"):
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
-    device = get_device(device)
+    first = next(model.parameters(), None)
+    if first is None:
+        raise ValueError("model has no parameters to train")
+    device = first.device if device is None else get_device(device)
     model.to(device)
     dtype = next(model.parameters()).dtype
     tensors = _unpack(data, device, dtype)

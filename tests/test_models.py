@@ -265,3 +265,13 @@ def test_overflowing_scores_raise_divergence_not_a_warning():
     net.params["W1"] *= 1e160   # the next forward pass overflows to inf
     with pytest.raises(DivergenceError, match=r"diverged at step 0 \(epoch 1\), where .*are not finite"):
         net.train(X, y, learning_rate=0.1, epochs=1, batch_size=8)
+
+
+def test_a_seeded_mlp_leaves_the_cuda_generators_alone(monkeypatch):
+    seeded = []
+    monkeypatch.setattr(torch.cuda, "manual_seed_all", lambda seed: seeded.append(seed))
+    first = MLP(4, (3,), 2, seed=7)
+    second = MLP(4, (3,), 2, seed=7)
+    assert seeded == []
+    for p, q in zip(first.parameters(), second.parameters()):
+        torch.testing.assert_close(p, q)

@@ -245,3 +245,16 @@ def test_history_helpers():
         h.best("step_loss")
     with pytest.raises(ValueError, match="val_loss was not recorded"):
         History().best()
+
+
+def test_fit_trains_where_the_model_is_unless_told(monkeypatch):
+    """A model built on the CPU stays there when CUDA is present: cells that use it with CPU
+    tensors afterwards must not break in a Colab GPU runtime."""
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    model = torch.nn.Linear(2, 2)
+    X, y = torch.randn(8, 2, generator=torch.Generator().manual_seed(0)), torch.arange(8) % 2
+    fit(model, torch.optim.SGD(model.parameters(), lr=0.1), (X, y), epochs=1, progress=False)
+    assert next(model.parameters()).device.type == "cpu"
+    with pytest.raises(ValueError, match="no parameters"):
+        fit(torch.nn.ReLU(), torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1),
+            (X, y), epochs=1, progress=False)
