@@ -75,6 +75,22 @@ def check_positive_int(value, name):
     return int(value)
 
 
+def check_unit_interval(value, name, closed=False):
+    """Return ``value`` as a float after checking it lies in [0, 1), or in [0, 1] if ``closed``.
+
+    Examples
+    --------
+    >>> check_unit_interval(1.0, "momentum")
+    Traceback (most recent call last):
+    ...
+    ValueError: momentum must be in [0, 1), got 1.0
+    """
+    value = as_scalar(value, name)
+    if not (0 <= value <= 1 if closed else 0 <= value < 1):
+        raise ValueError(f"{name} must be in [0, {'1]' if closed else '1)'}, got {value}")
+    return value
+
+
 def check_labels(y, n_samples, n_classes, name="y"):
     """Return integer class labels ``y`` of shape (n_samples,) with values in [0, n_classes)."""
     arr = np.asarray(y)

@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
-from lectures_lib._checks import as_float_array, as_scalar, check_positive_int
+from lectures_lib._checks import as_float_array, check_positive_int, check_unit_interval
 
 
 def chord_gap(f, x1, x2, t):
@@ -35,9 +35,7 @@ def chord_gap(f, x1, x2, t):
     >>> round(chord_gap(np.cos, -1.0, 1.0, 0.5), 4)
     0.4597
     """
-    t = as_scalar(t, "t")
-    if not 0.0 <= t <= 1.0:
-        raise ValueError(f"t must be in [0, 1], got {t}")
+    t = check_unit_interval(t, "t", closed=True)
     return float(f(t * x1 + (1 - t) * x2) - (t * f(x1) + (1 - t) * f(x2)))
 
 

@@ -16,12 +16,15 @@ it is the gradient of :math:`\nabla L(w)^\top v`, two backward passes and :math:
 (Pearlmutter, 1994).
 
 Every function here takes ``f``, a torch function of a 1-D tensor (the N weights) that
-returns a scalar tensor, and differentiates it with ``torch.autograd``.
+returns a scalar tensor, and differentiates it with ``torch.autograd``. :func:`flat_loss`
+makes such an ``f`` from a network and a batch: its loss as a function of all its weights.
 """
 
 import time
 
 import torch
+import torch.nn.functional as F
+from torch.func import functional_call
 
 from lectures_lib._checks import as_float_array, check_positive_int
 
@@ -220,6 +223,56 @@ def quadratic_model(f, x0):
         return value + d @ grad + 0.5 * ((d @ H) * d).sum(-1)
 
     return m
+
+
+def flat_loss(model, X, y, loss_fn=F.cross_entropy):
+    """The loss of ``model`` on ``(X, y)`` as a function of all its parameters in one vector.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        Evaluated as it is (call ``model.eval()`` first to switch dropout off).
+    X, y : torch.Tensor
+        The batch, on the model's device.
+    loss_fn : callable, default ``torch.nn.functional.cross_entropy``
+
+    Returns
+    -------
+    f : callable
+        ``f(w)`` is the loss with the parameters taken from the 1-D tensor ``w``, in the order
+        of ``model.parameters()``; differentiable in ``w``.
+    w0 : torch.Tensor
+        The model's current parameters as one detached vector, so that ``f(w0)`` is its loss.
+
+    Examples
+    --------
+    >>> model = torch.nn.Linear(3, 2)
+    >>> X, y = torch.randn(5, 3), torch.tensor([0, 1, 1, 0, 1])
+    >>> f, w0 = flat_loss(model, X, y)
+    >>> w0.shape
+    torch.Size([8])
+    >>> torch.allclose(f(w0), F.cross_entropy(model(X), y))
+    True
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    named = [(name, p) for name, p in model.named_parameters()]
+    if not named:
+        raise ValueError("model has no parameters")
+    names = [name for name, _ in named]
+    shapes = [p.shape for _, p in named]
+    sizes = [p.numel() for _, p in named]
+    w0 = torch.cat([p.detach().reshape(-1) for _, p in named])
+
+    def f(w):
+        if w.shape != w0.shape:
+            raise ValueError(f"w must have shape {tuple(w0.shape)} (one entry per parameter), "
+                             f"got {tuple(w.shape)}")
+        pieces = torch.split(w, sizes)
+        params = {name: piece.reshape(shape) for name, piece, shape in zip(names, pieces, shapes)}
+        return loss_fn(functional_call(model, params, (X,)), y)
+
+    return f, w0
 
 
 def hessian_cost(f_of_size, sizes, repeats=3):

@@ -89,6 +89,7 @@ def diagonal_scaled_descent(f, x0, lr, num_steps, scaling="adagrad", eps=1e-7, t
         raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}")
     lr = check_positive(lr, "lr")
     eps = check_nonnegative(eps, "eps")
+    num_steps = check_positive_int(num_steps, "num_steps")
     run = _Run(f, x0, num_steps, tol)
     w, fw, g = run.start
     G = torch.zeros_like(w)

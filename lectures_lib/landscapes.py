@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from lectures_lib._checks import as_float_array, check_nonnegative, check_positive, check_positive_int
+from lectures_lib import objectives
 from lectures_lib.divergence import DivergenceError, check_loss
 
 
@@ -122,8 +123,11 @@ def local_minimum():
                      start=(2.0, 1.5), xlim=(-2.0, 2.5), ylim=(-2.0, 2.0), minima=minima)
 
 
-def rosenbrock(a=1.0, b=100.0):
-    r"""Rosenbrock's banana :math:`f = (a - x)^2 + b (y - x^2)^2`, minimum 0 at :math:`(a, a^2)`.
+def rosenbrock():
+    r"""Rosenbrock's banana :math:`f = (1 - x)^2 + 100 (y - x^2)^2`, minimum 0 at :math:`(1, 1)`.
+
+    The value is :func:`lectures_lib.objectives.rosenbrock` (which works on NumPy arrays too);
+    the gradient is written out, so that :func:`run` needs no autograd.
 
     Examples
     --------
@@ -131,16 +135,12 @@ def rosenbrock(a=1.0, b=100.0):
     >>> float(f([1.0, 1.0])), f.gradient(np.array([0.0, 0.0])).tolist()
     (0.0, [-2.0, 0.0])
     """
-    def value(w):
-        x, y = w[..., 0], w[..., 1]
-        return (a - x) ** 2 + b * (y - x ** 2) ** 2
-
     def gradient(w):
         x, y = w[..., 0], w[..., 1]
-        return np.stack([-2 * (a - x) - 4 * b * x * (y - x ** 2), 2 * b * (y - x ** 2)], axis=-1)
+        return np.stack([-2 * (1 - x) - 400 * x * (y - x ** 2), 200 * (y - x ** 2)], axis=-1)
 
-    return Landscape(name="Rosenbrock", value=value, gradient=gradient, start=(-1.5, 2.0),
-                     xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), minima=((a, a ** 2),))
+    return Landscape(name="Rosenbrock", value=objectives.rosenbrock, gradient=gradient,
+                     start=(-1.5, 2.0), xlim=(-2.0, 2.0), ylim=(-1.0, 3.0), minima=((1.0, 1.0),))
 
 
 def with_gradient_noise(landscape, scale=1.0, batch_size=1, seed=0):

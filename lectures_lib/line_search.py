@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import torch
 
-from lectures_lib._checks import as_scalar, check_nonnegative, check_positive_int
-from lectures_lib.curvature import as_point, value_and_grad
+from lectures_lib._checks import as_scalar, check_nonnegative, check_positive, check_positive_int
+from lectures_lib.curvature import _check_callable, as_point, value_and_grad
 
 
 @dataclass
@@ -100,10 +100,8 @@ def backtracking_line_search(fg, x, fx, g, p, t0=1.0, c1=1e-4, rho=0.5, max_step
     >>> result.success, result.t, result.x.tolist(), result.nfev
     (True, 0.25, [0.0], 3)
     """
-    t0 = as_scalar(t0, "t0")
+    t0 = check_positive(t0, "t0")
     c1, rho = as_scalar(c1, "c1"), as_scalar(rho, "rho")
-    if t0 <= 0:
-        raise ValueError(f"t0 must be > 0, got {t0}")
     if not 0 < c1 < 1:
         raise ValueError(f"c1 must be in (0, 1), got {c1}")
     if not 0 < rho < 1:
@@ -172,8 +170,7 @@ class _Run:
     """Bookkeeping shared by the three methods: checks, evaluation counts, history, result."""
 
     def __init__(self, f, x0, max_iter, tol):
-        if not callable(f):
-            raise TypeError(f"f must be a callable taking a 1-D tensor, got {type(f).__name__}")
+        _check_callable(f)
         self.f, self.nfev = f, 0
         self.max_iter = check_positive_int(max_iter, "max_iter")
         self.tol = check_nonnegative(tol, "tol")

@@ -17,7 +17,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from lectures_lib._checks import as_float_array, as_scalar, check_nonnegative, check_positive_int
+from lectures_lib._checks import (as_float_array, as_scalar, check_nonnegative, check_positive_int,
+                                  check_unit_interval)
 
 
 def _parts(w):
@@ -142,10 +143,7 @@ def weight_penalty(lam, norm="l2"):
 
 def check_dropout_p(p, name="p"):
     """Return ``p`` as a float after checking that it is a drop probability in [0, 1)."""
-    p = as_scalar(p, name)
-    if not 0.0 <= p < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {p}")
-    return p
+    return check_unit_interval(p, name)
 
 
 def dropout(x, p=0.5, training=True, generator=None):

@@ -24,7 +24,7 @@ import torch
 
 from lectures_lib._checks import check_positive, check_positive_int
 from lectures_lib.curvature import hessian
-from lectures_lib.line_search import OptimizeResult, _Run, backtracking_line_search  # noqa: F401
+from lectures_lib.line_search import _Run, backtracking_line_search
 
 
 def newton_direction(H, g):
@@ -177,7 +177,7 @@ def bfgs(f, x0, max_iter=1000, tol=1e-6):
         if not step.success:
             return run.result(w, fw, g, step.message)
         s, y = step.x - w, step.g - g
-        if y @ s > 1e-10 * torch.linalg.norm(s) * torch.linalg.norm(y):
+        if _curvature_ok(s, y):
             if not updated:
                 B, updated = (y @ s) / (y @ y) * eye, True
             rho, By = 1 / (y @ s), B @ y      # the update below, multiplied out: O(N²)
@@ -294,12 +294,18 @@ def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
         if not step.success:
             return run.result(w, fw, g, step.message)
         s, y = step.x - w, step.g - g
-        if y @ s > 1e-10 * torch.linalg.norm(s) * torch.linalg.norm(y):
+        if _curvature_ok(s, y):
             s_history.append(s)
             y_history.append(y)
         w, fw, g = step.x, step.fx, step.g
         run.record(w, fw, g)
     return run.result(w, fw, g)
+
+
+def _curvature_ok(s, y):
+    """Whether the pair (s, y) shows positive curvature, yᵀs > 0 (up to rounding): only then
+    does the update keep the inverse-Hessian estimate positive definite."""
+    return y @ s > 1e-10 * torch.linalg.norm(s) * torch.linalg.norm(y)
 
 
 def _first_step(k, g):

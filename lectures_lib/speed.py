@@ -98,13 +98,31 @@ def training_step(model, optimizer, X, y, loss_fn=F.cross_entropy):
     return step
 
 
+def random_batch(device, batch_size, in_features=784, num_classes=10, seed=0):
+    """A float32 batch of standard-normal inputs ``X`` and uniform random labels ``y``, on
+    ``device``: data of a given size for timing, whose values do not matter."""
+    batch_size = check_positive_int(batch_size, "batch_size")
+    generator = torch.Generator().manual_seed(seed)
+    X = torch.randn(batch_size, in_features, generator=generator, dtype=torch.float32)
+    y = torch.randint(num_classes, (batch_size,), generator=generator)
+    return X.to(device), y.to(device)
+
+
+def float32_mlp(device, in_features=784, hidden_sizes=(1024, 1024), num_classes=10,
+                dropout=0.0, seed=0):
+    """An :class:`~lectures_lib.mlp.MLP` in float32 on ``device``, whatever torch's default
+    dtype: the precision networks train in. The default is MNIST-sized: 784 inputs, two
+    hidden layers of 1024 ReLUs, 10 classes, about 1.9 million weights."""
+    model = MLP(in_features, hidden_sizes, num_classes, dropout=dropout, seed=seed)
+    return model.to(device=device, dtype=torch.float32)
+
+
 def mlp_step(device, batch_size=1024, hidden_sizes=(1024, 1024), in_features=784,
              num_classes=10, dropout=0.0, optimizer=None, seed=0):
-    """A training step of an :class:`~lectures_lib.mlp.MLP` on a random batch, on ``device``.
+    """A training step of a :func:`float32_mlp` on a :func:`random_batch`, on ``device``.
 
-    The default is MNIST-sized: 784 inputs, two hidden layers of 1024 ReLUs, 10 classes, a
-    minibatch of 1024 (about 1.9 million weights; 11 GFLOP per step, forward and backward). Always in float32, the
-    precision networks train in, whatever torch's default dtype.
+    The default is MNIST-sized with minibatches of 1024: 11 GFLOP per step, forward and
+    backward.
 
     Parameters
     ----------
@@ -124,31 +142,22 @@ def mlp_step(device, batch_size=1024, hidden_sizes=(1024, 1024), in_features=784
     """
     from lectures_lib.optim import SGD
 
-    device = torch.device(device)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    model = MLP(in_features, hidden_sizes, num_classes, dropout=dropout, seed=seed)
-    model.to(device=device, dtype=torch.float32)
-    generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, in_features, generator=generator, dtype=torch.float32).to(device)
-    y = torch.randint(num_classes, (batch_size,), generator=generator).to(device)
+    X, y = random_batch(device, batch_size, in_features, num_classes, seed)
+    model = float32_mlp(device, in_features, hidden_sizes, num_classes, dropout, seed)
     make_optimizer = optimizer if optimizer is not None else (lambda p: SGD(p, lr=0.01))
     return training_step(model, make_optimizer(model.parameters()), X, y)
 
 
 def mlp_predict(device, num_examples=8192, hidden_sizes=(1024, 1024), in_features=784,
                 num_classes=10, seed=0):
-    """Scoring ``num_examples`` random examples with an MLP, without gradients, on ``device``.
+    """Scoring ``num_examples`` random examples with a :func:`float32_mlp`, without gradients.
 
     What evaluating a trained model on a test set costs: forward passes only. Returns a
     function of no arguments that computes the predicted classes.
     """
-    device = torch.device(device)
     num_examples = check_positive_int(num_examples, "num_examples")
-    model = MLP(in_features, hidden_sizes, num_classes, seed=seed)
-    model.to(device=device, dtype=torch.float32).eval()
-    generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(num_examples, in_features, generator=generator,
-                    dtype=torch.float32).to(device)
+    X, _ = random_batch(device, num_examples, in_features, num_classes, seed)
+    model = float32_mlp(device, in_features, hidden_sizes, num_classes, seed=seed).eval()
 
     def predict():
         with torch.no_grad():
@@ -165,14 +174,10 @@ def softmax_gradient(device, batch_size=2048, num_features=2048, num_classes=100
     gradient in ``W.grad``: two matrix products of about 8 GFLOP each. The function carries
     its tensors as the attributes ``X``, ``y`` and ``W``.
     """
-    device = torch.device(device)
-    batch_size = check_positive_int(batch_size, "batch_size")
-    generator = torch.Generator().manual_seed(seed)
-    X = torch.randn(batch_size, num_features, generator=generator, dtype=torch.float32).to(device)
-    y = torch.randint(num_classes, (batch_size,), generator=generator).to(device)
+    X, y = random_batch(device, batch_size, num_features, num_classes, seed)
+    generator = torch.Generator().manual_seed(seed + 1)
     W = 0.01 * torch.randn(num_features, num_classes, generator=generator, dtype=torch.float32)
-    W = W.to(device)
-    W.requires_grad_(True)
+    W = W.to(device).requires_grad_(True)
 
     def loss_and_gradient():
         W.grad = None

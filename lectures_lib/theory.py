@@ -24,8 +24,7 @@ deck).
 
 import numpy as np
 
-from lectures_lib._checks import as_float_array, check_nonnegative
-from lectures_lib.optim._base import check_unit_interval
+from lectures_lib._checks import as_float_array, check_nonnegative, check_unit_interval
 
 
 def _eigenvalues(eigs):
@@ -223,7 +222,7 @@ def ewma(values, beta, bias_correction=True):
     values = as_float_array(values, "values")
     beta = check_unit_interval(beta, "beta")
     averages = np.empty_like(values)
-    V = np.zeros_like(values[0]) if values.size else 0.0
+    V = 0.0
     for t, theta in enumerate(values, start=1):
         V = beta * V + (1 - beta) * theta
         averages[t - 1] = V / (1 - beta ** t) if bias_correction else V

@@ -114,7 +114,6 @@ def test_momentum_optimal_is_a_minimum_over_a_grid():
 def test_measured_rate_sees_a_wrong_rate():
     errors = 0.9 ** np.arange(50)
     assert theory.measured_rate(errors) == pytest.approx(0.9)
-    assert theory.measured_rate(errors) != pytest.approx(0.91)
 
 
 def ewma_by_weights(values, beta, t):
@@ -156,11 +155,8 @@ def test_the_slides_worked_numbers():
     weight_1 = theory.ewma([1.0, 0.0], 0.98, bias_correction=False)[1]
     weight_2 = theory.ewma([0.0, 1.0], 0.98, bias_correction=False)[1]
     assert (round(weight_1, 6), round(weight_2, 6)) == (0.0196, 0.02)
-    assert round(1 - 0.98 ** 2, 6) == 0.0396
     corrected = theory.ewma([40.0, 49.0], 0.98)[1]
     assert corrected == pytest.approx((0.0196 * 40 + 0.02 * 49) / 0.0396)
-    # "approximately an average over 1 / (1 - beta) days": 10 days for 0.9, 2 for 0.5.
-    assert round(1 / (1 - 0.9)) == 10 and round(1 / (1 - 0.5)) == 2
 
 
 @pytest.mark.parametrize("call, match", [

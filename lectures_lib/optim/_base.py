@@ -18,7 +18,7 @@ import numbers
 
 import torch
 
-from lectures_lib._checks import as_scalar
+from lectures_lib._checks import as_scalar, check_unit_interval
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,22 +106,6 @@ def next_step(state):
 # ---------------------------------------------------------------------------------------------
 # Hyperparameter checks.
 # ---------------------------------------------------------------------------------------------
-
-def check_unit_interval(value, name, closed=False):
-    """Return ``value`` as a float after checking it lies in [0, 1), or in [0, 1] if ``closed``.
-
-    Examples
-    --------
-    >>> check_unit_interval(1.0, "momentum")
-    Traceback (most recent call last):
-    ...
-    ValueError: momentum must be in [0, 1), got 1.0
-    """
-    value = as_scalar(value, name)
-    if not (0 <= value <= 1 if closed else 0 <= value < 1):
-        raise ValueError(f"{name} must be in [0, {'1]' if closed else '1)'}, got {value}")
-    return value
-
 
 def check_betas(betas):
     """Check a pair ``(β1, β2)`` of averaging factors, each in [0, 1)."""

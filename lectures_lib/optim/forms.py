@@ -18,7 +18,7 @@ moments ``V`` (same shape, starting with 0).
 import numpy as np
 
 from lectures_lib._checks import as_float_array, check_nonnegative, check_positive_int
-from lectures_lib.optim._base import check_unit_interval
+from lectures_lib._checks import check_unit_interval
 
 
 def _start(w0, lr, rho, num_steps, rho_name="rho"):
