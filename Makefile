@@ -14,9 +14,6 @@ STAMP  := $(VENV)/.installed
 # -W: warnings (a failing cell among them) fail the build; -n: broken references too.
 JB_FLAGS := -W -n --keep-going
 
-# Progress bars are for people in Jupyter and Colab; in the executed book and the tests they
-# would only be noise (lectures_lib.training reads this variable).
-export LECTURES_LIB_PROGRESS := 0
 # The chapters train tiny networks: one BLAS/torch thread per kernel is several times faster than
 # two threads fighting over CI's two cores (and pytest runs two chapters at once).
 export OMP_NUM_THREADS := 1
@@ -37,6 +34,8 @@ $(STAMP): requirements.txt pyproject.toml
 
 # jupyter-cache re-executes a chapter only when its code changes; it does not see changes to the
 # library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
+# What a build leaves; without it the next build executes every chapter from cold.
+BUILD_OUTPUTS := _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
 LIB_HASH = $(shell cat requirements.txt $$(find lectures_lib -name '*.py' | sort) | sha256sum | cut -c1-16)
 book: $(STAMP)
 	@mkdir -p _build
@@ -48,9 +47,9 @@ book: $(STAMP)
 
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest -n 2 --durations=10
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
-	$(BIN)/python tests/check_html.py _build/html
+	rm -rf $(BUILD_OUTPUTS)
+	$(MAKE) --no-print-directory book
+	$(MAKE) --no-print-directory check-html
 
 # Open every page of the built book in headless Chromium (Debian's package, driven by
 # Playwright), offline, and fail on what a reader would see broken; screenshots go to
@@ -69,9 +68,9 @@ chromium:
 BENCH_CLONE := _build/bench-clone
 bench: $(STAMP)
 	@echo "== cold build of the book: execution of every chapter, then the HTML =="
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
+	rm -rf $(BUILD_OUTPUTS)
 	@start=$$(date +%s); \
-	$(BIN)/jupyter-book build . $(JB_FLAGS) > _build/bench-book.log 2>&1; rc=$$?; \
+	$(MAKE) --no-print-directory book > _build/bench-book.log 2>&1; rc=$$?; \
 	seconds=$$(( $$(date +%s) - start )); \
 	sed -nE 's|^.*/book/([^ ]+): Executed notebook in ([0-9.]+) seconds.*|\2 \1|p' _build/bench-book.log \
 	  | awk '{ printf "  %-32s %6.1f s%s\n", $$2, $$1, ($$1 > 30 ? "  (over 30 s)" : "") }'; \

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch.nn.utils import parameters_to_vector, vector_to_parameters
 
 from lectures_lib._checks import as_float_array, check_positive_int, check_unit_interval
+from lectures_lib.curvature import flat_loss
 
 
 def chord_gap(f, x1, x2, t):
@@ -132,7 +132,8 @@ def random_direction(model, seed=0, normalize=True):
 def loss_along_line(model, X, y, direction, ts, loss_fn=F.cross_entropy):
     r"""The loss of ``model`` along a line through its weights: :math:`L(w_0 + t\,d)` per ``t``.
 
-    The model's weights are put back to :math:`w_0` afterwards.
+    The loss is evaluated through :func:`lectures_lib.curvature.flat_loss`, so the model's own
+    weights are never changed.
 
     Parameters
     ----------
@@ -157,18 +158,10 @@ def loss_along_line(model, X, y, direction, ts, loss_fn=F.cross_entropy):
     (2,)
     """
     ts = as_float_array(ts, "ts", ndim=1)
-    w0 = parameters_to_vector(model.parameters()).detach().clone()
+    f, w0 = flat_loss(model, X, y, loss_fn)
     if direction.shape != w0.shape:
         raise ValueError(f"direction must have one entry per weight ({w0.numel()}), got shape "
                          f"{tuple(direction.shape)}")
     direction = direction.to(device=w0.device, dtype=w0.dtype)
-    losses = np.empty(len(ts))
-    try:
-        with torch.no_grad():
-            for i, t in enumerate(ts):
-                vector_to_parameters(w0 + t * direction, model.parameters())
-                losses[i] = loss_fn(model(X), y).item()
-    finally:
-        with torch.no_grad():
-            vector_to_parameters(w0, model.parameters())
-    return losses
+    with torch.no_grad():
+        return np.array([f(w0 + t * direction).item() for t in ts])

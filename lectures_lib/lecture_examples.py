@@ -37,11 +37,6 @@ def walkthrough_loss(W):
     return float(WALKTHROUGH_LOSS + WALKTHROUGH_GRADIENT @ d + 0.5 * d @ d)
 
 
-def walkthrough_gradient(W):
-    """The exact gradient of :func:`walkthrough_loss`, ``g + (W - W0)``."""
-    return WALKTHROUGH_GRADIENT + (as_float_array(W, "W") - WALKTHROUGH_W)
-
-
 #: The sigmoid-neuron example (CTU "Training" deck, Example II). The deck shows the local
 #: gradients -1/p ≈ -3.7, σ'(v) ≈ 0.2, y = 1, 1 and x1 = 2, and the update w1 → +0.48 with
 #: ∂L/∂w1 = -1.48. The input, weights and step size below are chosen to give those local

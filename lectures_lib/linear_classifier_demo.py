@@ -190,13 +190,11 @@ class LinearClassifierDemo:
         """The demo as ipywidgets: sliders, loss choice, update/start/stop/randomize buttons."""
         import ipywidgets as w
 
-        from lectures_lib.widgets import figure_png
+        from lectures_lib.widgets import choice, figure_png, log_slider
 
-        step = w.FloatLogSlider(value=self.step_size, base=10, min=-3, max=0, description="step size",
-                                readout_format=".3f", continuous_update=False)
-        reg = w.FloatLogSlider(value=max(self.reg, 1e-4), base=10, min=-4, max=0,
-                               description="L2 strength", readout_format=".4f", continuous_update=False)
-        loss = w.Dropdown(options=[("SVM", "svm"), ("Softmax", "softmax")], value=self.loss, description="loss")
+        step = log_slider("step size", self.step_size, -3, 0, step=0.1, readout_format=".3f")
+        reg = log_slider("L2 strength", max(self.reg, 1e-4), -4, 0, step=0.1, readout_format=".4f")
+        loss = choice("loss", [("SVM", "svm"), ("Softmax", "softmax")], self.loss)
         wide = w.Layout(width="220px")
         once = w.Button(description="Single parameter update", layout=wide)
         repeat = w.Play(interval=200, max=10**6, description="repeated updates")

@@ -70,15 +70,44 @@ def softmax_loss(W, X, y, reg=0.0):
     """
     W, X, y, reg = _check_linear_inputs(W, X, y, reg)
     n = X.shape[0]
-    scores = X @ W
-    scores -= scores.max(axis=1, keepdims=True)
-    log_probs = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-    loss = -log_probs[np.arange(n), y].mean() + reg * np.sum(W * W)
-
-    dscores = np.exp(log_probs)
-    dscores[np.arange(n), y] -= 1
+    data_loss, dscores = softmax_scores_loss(X @ W, y)
+    loss = data_loss + reg * np.sum(W * W)
     dW = X.T @ dscores / n + 2 * reg * W
     return float(loss), dW
+
+
+def softmax_scores_loss(scores, y):
+    r"""The mean softmax loss of class scores, and each example's gradient with respect to them.
+
+    The part of :func:`softmax_loss` that does not depend on the model, shared with
+    :class:`~lectures_lib.two_layer_net.TwoLayerNet`.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray of shape (N, C)
+    y : numpy.ndarray of int, shape (N,)
+        Checked labels.
+
+    Returns
+    -------
+    loss : float
+        The mean of :math:`-\log p_{y_i}` over the N examples.
+    dscores : numpy.ndarray of shape (N, C)
+        :math:`p - \text{onehot}(y_i)` per example: the gradient of *its* loss; divide by N
+        for the gradient of the mean.
+
+    Examples
+    --------
+    >>> loss, dscores = softmax_scores_loss(np.zeros((1, 2)), np.array([0]))
+    >>> round(loss, 4), dscores.tolist()
+    (0.6931, [[-0.5, 0.5]])
+    """
+    n = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)  # changes no p; keeps exp finite
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    dscores = np.exp(log_probs)        # the softmax probabilities p
+    dscores[np.arange(n), y] -= 1      # dL_i/ds = p - onehot(y_i)
+    return float(-log_probs[np.arange(n), y].mean()), dscores
 
 
 def svm_loss(W, X, y, reg=0.0, margin=1.0):

@@ -5,6 +5,7 @@ never import this module. It needs the book's build dependencies (PyYAML, nbform
 which ``requirements.txt`` installs; the plain ``pip install lectures_lib`` of Colab does not.
 """
 
+import os
 import re
 from pathlib import Path
 
@@ -136,13 +137,18 @@ def execute(path, timeout=120):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from lectures_lib.training import PROGRESS_ENV
+
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     problems = []
+    # Progress bars are for a person watching; the kernel gets LECTURES_LIB_PROGRESS=0 unless
+    # the caller chose otherwise (lectures_lib.book_build does the same for the book build).
+    env = {**os.environ, PROGRESS_ENV: os.environ.get(PROGRESS_ENV, "0")}
     try:
-        client.execute()
+        client.execute(env=env)
     except CellExecutionError as err:
         problems.append(f"{path.name}: a cell raised: {_plain(str(err)).strip().splitlines()[-1]}")
     code_cells = [c for c in nb.cells if c.cell_type == "code"]

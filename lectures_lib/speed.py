@@ -8,8 +8,8 @@ therefore trains its small network on whichever device is present, then times on
 network big enough to show the difference, on the CPU and, when present, on CUDA:
 
 >>> times = compare_devices(lambda device: mlp_step(device, batch_size=8, hidden_sizes=(16,)))
->>> list(times)
-['cpu']
+>>> list(times)[0]
+'cpu'
 >>> print(speedup_report(times).splitlines()[0])  # doctest: +ELLIPSIS
 cpu: ... ms per step
 

@@ -87,10 +87,7 @@ def _unpack(data, device, dtype):
         if part is None:
             out.append(None)
             continue
-        tensor = _as_tensor(part, name, device, dtype)
-        if name.startswith("y") and torch.is_floating_point(tensor):
-            tensor = tensor.to(dtype)  # regression targets
-        out.append(tensor)
+        out.append(_as_tensor(part, name, device, dtype))
     for X_name, y_name, X, y in [("X_train", "y_train", out[0], out[1]),
                                  ("X_val", "y_val", out[2], out[3])]:
         if X is not None and len(X) != len(y):
@@ -212,7 +209,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         raise ValueError("model has no parameters to train")
     device = first.device if device is None else get_device(device)
     model.to(device)
-    dtype = next(model.parameters()).dtype
+    dtype = first.dtype
     tensors = _unpack(data, device, dtype)
     X_train, y_train, X_val, _ = tensors
     if early_stopping is not None and X_val is None:

@@ -24,6 +24,7 @@ from lectures_lib._checks import (as_float_array, check_labels, check_nonnegativ
                                   check_positive_int)
 from lectures_lib.divergence import DivergenceError, check_loss
 from lectures_lib.history import History
+from lectures_lib.losses import softmax_scores_loss
 
 
 class TwoLayerNet:
@@ -118,7 +119,8 @@ class TwoLayerNet:
         if y is None:
             return scores
         y = check_labels(y, n, W2.shape[1], "y")
-        data_loss, dscores = _softmax_loss(scores, y)  # dscores = (p - onehot(y)) / N
+        data_loss, dscores = softmax_scores_loss(scores, y)
+        dscores = dscores / n         # (p - onehot(y)) / N: the mean's gradient
         loss = data_loss + reg * (np.sum(W1 * W1) + np.sum(W2 * W2))
 
         # backward pass: each line is the local gradient times the one from above
@@ -223,7 +225,7 @@ class TwoLayerNet:
         parts = [("train", X, y)] + ([("val", X_val, y_val)] if X_val is not None else [])
         for name, X_part, y_part in parts:
             scores = self.loss(X_part)
-            loss = _softmax_loss(scores, y_part)[0]
+            loss = softmax_scores_loss(scores, y_part)[0]
             first = getattr(history, f"{name}_loss")[:1]
             check_loss(loss, step, initial_loss=first[0] if first else None, lr=lr)
             getattr(history, f"{name}_loss").append(loss)
@@ -235,13 +237,3 @@ def _check_finite(value, name, *more):
     if not all(np.all(np.isfinite(v)) for v in (value, *more)):
         raise DivergenceError(f"the network's {name} are not finite (inf or NaN): its weights "
                               f"have grown too large")
-
-
-def _softmax_loss(scores, y):
-    """The mean softmax loss of ``scores`` (N, C) and its gradient with respect to them."""
-    n = scores.shape[0]
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    dscores = np.exp(log_probs)        # softmax probabilities p
-    dscores[np.arange(n), y] -= 1      # dL_i/ds = p - onehot(y_i)
-    return float(-log_probs[np.arange(n), y].mean()), dscores / n  # mean over examples

@@ -86,7 +86,7 @@ def serve(folder):
 
 
 def pages(folder):
-    skip = {"_static", "_sources", "_images", "bench-clone"}
+    skip = {"_static"}
     return sorted(p for p in folder.rglob("*.html") if not skip & set(p.relative_to(folder).parts))
 
 

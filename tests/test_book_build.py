@@ -15,7 +15,8 @@ class FakeApp:
 
 
 def test_the_build_switches_progress_bars_off_for_its_kernels(monkeypatch):
-    monkeypatch.delenv(PROGRESS_ENV, raising=False)
+    monkeypatch.setenv(PROGRESS_ENV, "1")  # recorded, so that teardown restores the original
+    monkeypatch.delenv(PROGRESS_ENV)
     assert progress_enabled()  # a person in Jupyter gets bars
     app = FakeApp()
     book_build.setup(app)

@@ -114,6 +114,7 @@ def test_grad_check_sparse_is_reproducible_with_a_seed():
     x = np.random.default_rng(4).standard_normal(50)
     g = torch_grad(smooth, x) + 1e-3 * np.arange(50)
     np.testing.assert_array_equal(grad_check_sparse(smooth, x, g, seed=7), grad_check_sparse(smooth, x, g, seed=7))
+    assert not np.array_equal(grad_check_sparse(smooth, x, g, seed=7), grad_check_sparse(smooth, x, g, seed=8))
 
 
 def test_grad_check_sparse_rejects_bad_input():
