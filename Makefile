@@ -1,7 +1,7 @@
 # The two set-up commands of the README, and the tasks around them.
 #   make book   create .venv, install, execute every chapter, build the HTML into _build/html
-#   make test   the same set-up, then the test suite, a warnings-as-errors book build and the
-#               browser check of every page (make check-html)
+#   make test   the same set-up, then a cold warnings-as-errors book build, the test suite and
+#               the browser check of every page (make check-html)
 #   make bench  timings: a cold book build with each chapter's execution, optimizer steps vs
 #               torch.optim, a cold test run
 #   make strip  remove outputs from the chapters before committing
@@ -36,19 +36,23 @@ $(STAMP): requirements.txt pyproject.toml
 # library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
 # What a build leaves; without it the next build executes every chapter from cold.
 BUILD_OUTPUTS := _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
-LIB_HASH = $(shell cat requirements.txt $$(find lectures_lib -name '*.py' | sort) | sha256sum | cut -c1-16)
+LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.notebooks import library_hash; print(library_hash())")
 book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.lib-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
 	  echo "lectures_lib or requirements changed: executing every chapter afresh"; \
 	  rm -rf _build/.jupyter_cache; echo "$(LIB_HASH)" > _build/.lib-hash; fi
+	$(BIN)/python -m lectures_lib --execute
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The book is in _build/html/index.html"
 
+# Each chapter executes once: the cold `make book` executes them two at a time into the build's
+# cache and builds the book from it with warnings as errors; pytest's chapter tests then read
+# the executed chapters from that cache (tests/test_chapters.py).
 test: $(STAMP) chromium
-	$(BIN)/python -m pytest -n 2 --durations=10
 	rm -rf $(BUILD_OUTPUTS)
 	$(MAKE) --no-print-directory book
+	$(BIN)/python -m pytest -n 2 --durations=10
 	$(MAKE) --no-print-directory check-html
 
 # Open every page of the built book in headless Chromium (Debian's package, driven by

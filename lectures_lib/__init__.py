@@ -5,9 +5,12 @@ chapter needs from its module, e.g. ``from lectures_lib.losses import softmax_lo
 names used everywhere are importable from the package itself.
 """
 
+from lectures_lib import figure_output
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.runtime import describe_device, get_device, seed_everything
 
 __version__ = "0.1.0"
+
+figure_output.install()  # only in a kernel that executes a chapter for the book
 
 __all__ = ["DivergenceError", "describe_device", "get_device", "seed_everything", "__version__"]

@@ -5,6 +5,7 @@ Examples::
     python -m lectures_lib --list
     python -m lectures_lib --run 02_gradients
     python -m lectures_lib --time
+    python -m lectures_lib --execute --jobs 2
     python -m lectures_lib --gpu
 """
 
@@ -21,10 +22,16 @@ def main(argv=None):
     group.add_argument("--list", action="store_true", help="list the chapters in book order")
     group.add_argument("--run", metavar="CHAPTER", help="execute a chapter (name or number) and report cell errors")
     group.add_argument("--time", action="store_true", help="execute every chapter and print its time")
+    group.add_argument("--execute", action="store_true",
+                       help="execute the chapters whose code is not in the book's cache "
+                            "(_build/.jupyter_cache), --jobs at a time, and cache them for "
+                            "the book build (make book runs this)")
     group.add_argument("--gpu", action="store_true",
                        help="execute every chapter and print what its GPU and timing cells printed; "
                             "on a machine with CUDA, fail if a GPU cell ran on the CPU")
     parser.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell (default 120)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="chapters executed at once by --execute (default: one per core)")
     args = parser.parse_args(argv)
 
     chapters = notebooks.chapters()
@@ -36,6 +43,8 @@ def main(argv=None):
         return _time_all(chapters, args.timeout)
     if args.gpu:
         return _gpu_report(chapters, args.timeout)
+    if args.execute:
+        return _execute_all(chapters, args.jobs, args.timeout)
     matches = [p for p in chapters if p.stem == args.run or p.stem.split("_")[0] == args.run.zfill(2)]
     if len(matches) != 1:
         parser.error(f"no single chapter matches {args.run!r}; choose one of: "
@@ -62,6 +71,18 @@ def _time_all(chapters, timeout):
         print(f"{path.stem:<28}{seconds:>9.1f}  {'FAILED' if problems else 'ok'}")
     print(f"{'all chapters':<28}{total:>9.1f}")
     return 1 if failed else 0
+
+
+def _execute_all(chapters, jobs, timeout):
+    """Execute what the cache lacks, in parallel; print times and every problem cell."""
+    start = time.perf_counter()
+    seconds, problems = notebooks.execute_into_cache(chapters, jobs=jobs, timeout=timeout)
+    for line in problems:
+        print(line)
+    if seconds:
+        print(f"executed {len(seconds)} chapter(s): {sum(seconds.values()):.1f} s of execution "
+              f"in {time.perf_counter() - start:.1f} s of wall time")
+    return 1 if problems else 0
 
 
 def _gpu_report(chapters, timeout):

@@ -137,6 +137,7 @@ def execute(path, timeout=120):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from lectures_lib.figure_output import BOOK_ENV
     from lectures_lib.training import PROGRESS_ENV
 
     path = Path(path)
@@ -146,20 +147,134 @@ def execute(path, timeout=120):
     problems = []
     # Progress bars are for a person watching; the kernel gets LECTURES_LIB_PROGRESS=0 unless
     # the caller chose otherwise (lectures_lib.book_build does the same for the book build).
-    env = {**os.environ, PROGRESS_ENV: os.environ.get(PROGRESS_ENV, "0")}
+    # Figures carry what the book lays them out with (lectures_lib.figure_output).
+    env = {**os.environ, PROGRESS_ENV: os.environ.get(PROGRESS_ENV, "0"),
+           BOOK_ENV: os.environ.get(BOOK_ENV, "1")}
     try:
         client.execute(env=env)
     except CellExecutionError as err:
         problems.append(f"{path.name}: a cell raised: {_plain(str(err)).strip().splitlines()[-1]}")
+    return nb, problems + output_problems(nb, path.name)
+
+
+def output_problems(nb, name):
+    """One line per output of an executed notebook that shows an error or text on stderr."""
+    problems = []
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     for number, cell in enumerate(code_cells, start=1):
         for out in cell.get("outputs", []):
-            where = f"{path.name}, code cell {number} (starts {cell.source.splitlines()[0][:60]!r})"
+            where = f"{name}, code cell {number} (starts {cell.source.splitlines()[0][:60]!r})"
             if out.get("output_type") == "error":
                 problems.append(f"{where}: {out.get('ename')}: {_plain(out.get('evalue', ''))}")
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"{where}: wrote to stderr: {out.get('text', '').strip()[:300]}")
-    return nb, problems
+    return problems
+
+
+def library_hash(root=ROOT):
+    """A digest of what a chapter's outputs depend on besides its code: the library's sources
+    and the pinned requirements. Cached outputs made under another digest are stale."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = [Path(root) / "requirements.txt", *sorted((Path(root) / "lectures_lib").rglob("*.py"))]
+    for path in files:
+        if path.exists():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+#: Where ``make book`` keeps executed chapters: the jupyter-cache that the book build reads.
+CACHE = ROOT / "_build" / ".jupyter_cache"
+
+
+def cached(path, cache_path=CACHE):
+    """The executed notebook stored in the build's cache for ``path``'s current code, or None.
+
+    The cache (jupyter-cache, the one myst-nb reads with ``execute_notebooks: cache``) is keyed
+    by the notebook's code cells and kernel, so an edited chapter has no entry until it runs.
+    An entry counts only if :func:`execute_into_cache` made it under the current
+    :func:`library_hash` (an edit to the library makes every entry stale).
+    """
+    import nbformat
+
+    if not Path(cache_path).is_dir():
+        return None
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    try:
+        record = cache.match_cache_notebook(nbformat.read(path, as_version=4))
+    except KeyError:
+        return None
+    if record.data.get("library_hash") != library_hash():
+        return None
+    return cache.get_cache_bundle(record.pk).nb
+
+
+def _timed_execute(path, timeout):
+    import time
+
+    start = time.perf_counter()
+    nb, problems = execute(path, timeout=timeout)
+    return nb, problems, time.perf_counter() - start
+
+
+def execute_into_cache(paths, cache_path=CACHE, jobs=None, timeout=120, report=print):
+    """Execute the chapters whose code is not in the build's cache, ``jobs`` at a time.
+
+    The book build then finds every chapter in the cache and executes none itself, so both
+    cores work while chapters execute, and ``make test`` executes each chapter once. A chapter
+    that raised or wrote to stderr is reported cell by cell (see :func:`execute`) and is not
+    cached, so the build would run it again and fail on it.
+
+    Returns
+    -------
+    dict of str to float
+        Seconds of execution per chapter executed (kernel start included); a chapter that was
+        found in the cache is absent.
+    problems : list of str
+    """
+    import concurrent.futures
+
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    todo = [Path(p) for p in paths if cached(p, cache_path) is None]
+    for path in paths:
+        if Path(path) not in todo:
+            report(f"{Path(path).stem}: outputs in the cache (code unchanged)")
+    seconds, problems = {}, []
+    if not todo:
+        return seconds, problems
+    cache, digest = get_cache(str(cache_path)), library_hash()
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if jobs == 1:
+        runs = ((path, _timed_execute(path, timeout)) for path in todo)
+    else:  # threads are enough: each chapter runs in a kernel process of its own
+        pool = concurrent.futures.ThreadPoolExecutor(jobs)
+        futures = {pool.submit(_timed_execute, path, timeout): path for path in todo}
+        runs = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
+    try:
+        for path, (nb, found, took) in runs:
+            problems += found
+            seconds[path.stem] = took
+            report(f"{path.stem}: {'FAILED' if found else 'executed'} in {took:.1f} s")
+            if not found:
+                # The cache's key hashes the code cells *with their metadata*: give the cells
+                # back the metadata they have on disk (nbclient adds its timings to it).
+                on_disk = nbformat.read(path, as_version=4)
+                for cell, original in zip(nb.cells, on_disk.cells):
+                    cell.metadata = original.metadata
+                cache.cache_notebook_bundle(
+                    CacheBundleIn(nb, str(path), data={"execution_seconds": took,
+                                                       "library_hash": digest}),
+                    check_validity=False, overwrite=True)
+    finally:
+        if jobs > 1:
+            pool.shutdown(cancel_futures=True)
+    return seconds, problems
 
 
 def device_outputs(nb):

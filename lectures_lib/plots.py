@@ -15,6 +15,11 @@ from matplotlib import animation
 
 from lectures_lib._checks import as_float_array
 
+#: The book's figure style, applied when this module is imported: 12-point text, so that a
+#: figure of the default width (6.4 inches) keeps its labels at least 9 px high on a phone.
+BOOK_STYLE = {"font.size": 12}
+plt.rcParams.update(BOOK_STYLE)
+
 #: Colours used for the same things across chapters.
 COLORS = {"forward": "tab:orange", "centred": "tab:blue", "train": "tab:blue",
           "val": "tab:orange", "test": "tab:green", "marker": "tab:red"}
@@ -101,7 +106,57 @@ def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=96, interval=500
                                    frames=len(values), interval=interval)
     html = anim.to_jshtml(default_mode="once")
     plt.close(fig)
-    return HTML(html)
+    alt = (f"Animation of the figure as {name} takes the values "
+           f"{', '.join(_short(v) for v in values)}, one frame each.")
+    return HTML(offline_animation_html(html, alt))
+
+
+def _short(value):
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+#: Text for matplotlib's animation buttons, which use FontAwesome 4 icons from a CDN.
+_BUTTON_GLYPHS = {"fa-minus": "\u2212", "fa-fast-backward": "\u23ee",
+                  "fa-step-backward": "\u25c0\u2759", "fa-play fa-flip-horizontal": "\u25c0",
+                  "fa-pause": "\u2759\u2759", "fa-play": "\u25b6",
+                  "fa-step-forward": "\u2759\u25b6", "fa-fast-forward": "\u23ed",
+                  "fa-plus": "+"}
+
+
+def _fewer_colours_uri(match):
+    import base64
+
+    from lectures_lib.figure_output import fewer_colours
+
+    png = base64.b64decode(match.group(1).replace("\\\n", ""))
+    return "data:image/png;base64," + base64.b64encode(fewer_colours(png)).decode("ascii")
+
+
+def offline_animation_html(html, alt):
+    """matplotlib's ``to_jshtml`` page without its CDN stylesheet, and with alt text.
+
+    The buttons' FontAwesome 4 icons (loaded from a CDN, so missing offline) become plain
+    text symbols; every button keeps its title and ARIA label. The frame gets ``alt``, and
+    every frame is stored with a 256-colour palette (a third of the bytes, the same picture).
+
+    Examples
+    --------
+    >>> page = '<link rel="stylesheet" href="https://cdn/fa.css"><img id="_anim_img1">'
+    >>> page += '<button><i class="fa fa-play"></i></button>'
+    >>> offline_animation_html(page, "Frames")
+    '<img id="_anim_img1" alt="Frames"><button><span aria-hidden="true">▶</span></button>'
+    """
+    import html as html_module
+    import re
+
+    html = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*"\s*/?>', "", html)
+    # frames are base64 text cut into lines that end with a backslash (JavaScript strings)
+    html = re.sub(r"data:image/png;base64,((?:[A-Za-z0-9+/=]|\\\n)+)", _fewer_colours_uri, html)
+    html = re.sub(r'(<img id="_anim_img[^"]*")',
+                  lambda m: f'{m.group(1)} alt="{html_module.escape(alt, quote=True)}"', html)
+    return re.sub(r'<i class="fa (fa-[a-z-]+(?: fa-flip-horizontal)?)"></i>',
+                  lambda m: f'<span aria-hidden="true">{_BUTTON_GLYPHS.get(m.group(1), "")}'
+                            f'</span>', html)
 
 
 def plot_loss_curves(ax, curves, xlabel="step", ylabel="loss", logy=False):

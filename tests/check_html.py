@@ -4,37 +4,79 @@ Run by ``make check-html`` (and so by ``make test``) after the book is built::
 
     .venv/bin/python tests/check_html.py _build/html
 
-The book is served from 127.0.0.1 and every request to another host is blocked, so the check
-also proves that the book works offline: math must be typeset by the MathJax copy inside the
-build, and a widget whose JavaScript comes from a CDN must leave its static twin visible.
+The book is served from 127.0.0.1 and every request to another host is blocked **and fails the
+page**: the book must work whole offline. Each page is opened at two widths, a laptop's
+(1280 px) and a phone's (390 px), in a fresh browser context (nothing cached between pages, so
+a page's weight is everything it loads).
 
-A page fails if it shows an error output or a traceback, text written to stderr, an image that
-did not load, a blank figure, math left as raw TeX source, a widget without a figure after it,
-or a browser-console error other than a blocked external request. A full-page screenshot of
-each page (but the library's source listings under ``_modules/``) is saved under
-``_build/screenshots/``.
+A page fails if it
+
+* requests anything from another host, logs a console error, or takes too long to load;
+* shows an error output, a traceback or text written to stderr;
+* has an image that did not load, a blank figure, a figure without an opaque background (dark
+  mode), or an image without alt text (decorative copies inside ``aria-hidden`` are exempt);
+* leaves math as raw TeX source;
+* has a widget without a figure after it;
+* scrolls sideways as a whole at either width (wide code, tables and figures must scroll inside
+  their own box), or shows a figure whose smallest text is under 9 px high;
+* has a second search box or an empty header bar, lacks the book's title at the top of the
+  navigation (at 390 px, once the navigation is opened), lacks the download or dark-mode
+  buttons (and, on a chapter, the launch buttons), or shows a "Last updated" line;
+* weighs more than :data:`TEXT_PAGE_LIMIT` (a page without code cells) or
+  :data:`CHAPTER_LIMIT` (a chapter), all assets included, as loaded.
+
+Waiting is explicit and bounded: the page's ``load`` event, MathJax's ``startup.promise`` and
+every image's ``decode()``, each with a timeout; a page whose check times out is tried once
+more in a fresh context (a loaded machine can stall one load) and then fails. Pages are checked
+by :data:`WORKERS` browsers in parallel. A screenshot of each page at each width (full page at
+1280 px, the first screens at 390 px; none for the library's source listings under
+``_modules/``) is saved under ``_build/screenshots/``.
 """
 
 import functools
 import http.server
+import multiprocessing
 import re
 import sys
 import threading
+import time
 from pathlib import Path
-
-from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+WIDTHS = {"laptop": (1280, 900), "phone": (390, 844)}
+#: Bytes a page may load, everything included.
+TEXT_PAGE_LIMIT = 1_500_000
+CHAPTER_LIMIT = 3_000_000
+MIN_TEXT_PX = 9.0
+#: Seconds allowed for a page to load, for MathJax, and for the images to decode.
+LOAD_TIMEOUT, MATH_TIMEOUT, IMAGE_TIMEOUT = 45, 20, 20
+WORKERS = 2
 # Console errors that are not the book's fault: the theme complains once about an unset
 # light/dark preference in a fresh browser profile.
 KNOWN_CONSOLE_NOISE = [re.compile(r"^Got invalid theme mode")]
 
+# Settles the page: MathJax and image decoding, each bounded.
+SETTLE = """
+async ([mathMs, imageMs]) => {
+  const bounded = (promise, ms) => Promise.race([promise.then(() => true, () => true),
+                                                 new Promise(r => setTimeout(() => r(false), ms))]);
+  let math = true;
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise)
+    math = await bounded(MathJax.startup.promise, mathMs);
+  const images = [...document.images].filter(i => i.loading !== 'lazy');
+  const decoded = await bounded(Promise.all(images.map(i => i.decode().catch(() => null))), imageMs);
+  return {math, decoded};
+}
+"""
+
 # JavaScript run in each page after it settled; returns a list of problems (strings).
 PAGE_CHECKS = r"""
-() => {
+([minTextPx]) => {
   const problems = [];
+  const visible = el => !!(el && el.offsetParent !== null && el.getClientRects().length);
   const outputs = [...document.querySelectorAll('.cell_output')];
   for (const out of outputs) {
     const text = out.innerText || '';
@@ -44,8 +86,12 @@ PAGE_CHECKS = r"""
       problems.push('stderr output: ' + text.slice(0, 160).replace(/\s+/g, ' '));
   }
   for (const img of document.querySelectorAll('article img')) {
-    if (img.closest('.anim-state, .animation') && img.offsetParent === null) continue;
+    const decorative = img.closest('[aria-hidden="true"], [role="presentation"]');
+    if (!decorative && !(img.getAttribute('alt') || '').trim())
+      problems.push('image without alt text: ' + img.src.slice(0, 80));
+    if (!visible(img)) continue;
     if (!img.complete || img.naturalWidth === 0) { problems.push('image did not load: ' + img.src.slice(0, 80)); continue; }
+    if (img.closest('.lf-crop')) continue;  // the same picture as its figure's whole image
     const c = document.createElement('canvas');
     c.width = Math.min(img.naturalWidth, 400); c.height = Math.min(img.naturalHeight, 300);
     const g = c.getContext('2d'); g.drawImage(img, 0, 0, c.width, c.height);
@@ -53,6 +99,20 @@ PAGE_CHECKS = r"""
     let distinct = new Set();
     for (let i = 0; i < d.length && distinct.size < 3; i += 4 * 97) distinct.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
     if (distinct.size < 2) problems.push('blank figure: ' + img.src.slice(0, 80));
+    if (img.closest('.lf-figure') && d[3] < 255)
+      problems.push('figure without an opaque background (unreadable in dark mode): ' + img.src.slice(0, 80));
+  }
+  // Text size of the book's figures as shown: the whole picture or its panels, whichever shows.
+  for (const fig of document.querySelectorAll('.lf-figure')) {
+    const font = parseFloat(fig.dataset.fontPx || '0');
+    if (!font) continue;
+    for (const el of fig.querySelectorAll('img.lf-whole, .lf-crop')) {
+      if (!visible(el)) continue;
+      const shown = el.getBoundingClientRect().width / parseFloat(el.dataset.naturalWidth);
+      if (font * shown < minTextPx - 0.05)
+        problems.push(`figure text ${(font * shown).toFixed(1)} px high at this width (under ${minTextPx}): ` +
+                      (fig.querySelector('img').getAttribute('alt') || '').slice(0, 60));
+    }
   }
   const walker = document.createTreeWalker(document.querySelector('article') || document.body, NodeFilter.SHOW_TEXT);
   const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\$[^\s$][^$]*\$/;
@@ -68,7 +128,51 @@ PAGE_CHECKS = r"""
     if (!next || !next.querySelector('img'))
       problems.push('a widget without a static twin (a figure in the next cell)');
   }
+  const page = document.documentElement;
+  if (page.scrollWidth > window.innerWidth + 1) {
+    const wide = [...document.querySelectorAll('article *')].filter(el =>
+      el.getBoundingClientRect().right > window.innerWidth + 1 && visible(el))
+      .filter(el => !el.parentElement || el.parentElement.getBoundingClientRect().right <= window.innerWidth + 1);
+    problems.push(`the page scrolls sideways: ${page.scrollWidth} px wide in a ${window.innerWidth} px window` +
+                  (wide.length ? ` (e.g. <${wide[0].tagName.toLowerCase()} class="${wide[0].className}">)` : ''));
+  }
+  // Chrome: one search box, no empty header bar, buttons kept, no "Last updated".
+  const searches = [...document.querySelectorAll('.search-button-field, .search-button__button, form.bd-search')].filter(visible);
+  if (window.innerWidth >= 960 && searches.length !== 1)
+    problems.push(`${searches.length} search boxes visible (one expected)`);
+  const header = document.querySelector('#pst-header');
+  if (header && header.getBoundingClientRect().height > 1 && !(header.innerText || '').trim() &&
+      ![...header.querySelectorAll('button, a')].some(visible))
+    problems.push('an empty header bar across the page');
+  for (const [selector, what] of [['.theme-switch-button', 'dark-mode button'],
+                                  ['.dropdown-download-buttons, [aria-label="Download this page"]', 'download button']])
+    if (!document.querySelector(selector)) problems.push(`no ${what}`);
+  if (document.querySelector('.cell') && !document.querySelector('.dropdown-launch-buttons, [aria-label="Launch interactive content"]'))
+    problems.push('no launch buttons on a chapter');
+  if (/Last updated/i.test(document.body.innerText)) problems.push('a "Last updated" line');
   return problems;
+}
+"""
+
+# Is the book's title at the top of the (opened) navigation?
+TITLE_CHECK = """
+() => {
+  const title = document.querySelector('.bd-sidebar-primary .logo__title, .bd-sidebar-primary .navbar-brand');
+  if (!title) return 'no book title in the navigation';
+  const box = title.getBoundingClientRect();
+  if (!(title.offsetParent !== null && box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < 200
+        && box.left >= -1 && box.right <= window.innerWidth + 1))
+    return `the book's title is not visible at the top of the navigation (top ${Math.round(box.top)} px)`;
+  return null;
+}
+"""
+
+WEIGHT = """
+() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  let bytes = nav ? (nav.encodedBodySize || nav.transferSize || 0) : 0;
+  for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || r.transferSize || 0;
+  return bytes;
 }
 """
 
@@ -90,29 +194,92 @@ def pages(folder):
     return sorted(p for p in folder.rglob("*.html") if not skip & set(p.relative_to(folder).parts))
 
 
-def check_page(browser, base, page_path, shots):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    console, blocked = [], []
-    page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"),
-               lambda route: (blocked.append(route.request.url), route.abort()))
-    page.on("console", lambda msg: console.append(msg) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: console.append(err))
-    page.goto(f"{base}/{page_path.as_posix()}", wait_until="load")
-    page.wait_for_load_state("networkidle")  # also lets index.html's redirect finish
-    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
-    problems = page.evaluate(PAGE_CHECKS)
-    for msg in console:
-        text = getattr(msg, "text", None) or str(msg)
-        url = msg.location.get("url", "") if hasattr(msg, "location") else ""
-        external = url and not url.startswith(base) or url in blocked
-        if external and "Failed to load resource" in text or any(p.search(text) for p in KNOWN_CONSOLE_NOISE):
-            continue
-        problems.append(f"console error: {text[:200]}")
-    if page_path.parts[0] != "_modules":  # the library's highlighted source: no picture needed
-        shot = shots / (page_path.with_suffix("").as_posix().replace("/", "__") + ".png")
-        page.screenshot(path=str(shot), full_page=True)
-    page.close()
-    return problems
+class PageTimeout(Exception):
+    """A page did not settle in time: retried once, then reported."""
+
+
+def check_page(browser, base, page_path, width_name, shots):
+    """Open one page at one width in a fresh context; return (problems, bytes loaded)."""
+    width, height = WIDTHS[width_name]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  service_workers="block")
+    context.set_default_timeout(LOAD_TIMEOUT * 1000)
+    console, external = [], []
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:).*"),
+                  lambda route: (external.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda err: console.append(str(err)))
+    try:
+        try:
+            page.goto(f"{base}/{page_path.as_posix()}", wait_until="load",
+                      timeout=LOAD_TIMEOUT * 1000)
+        except Exception as err:  # playwright's TimeoutError and navigation errors
+            raise PageTimeout(f"did not load in {LOAD_TIMEOUT} s: {str(err).splitlines()[0]}")
+        if page_path.as_posix() == "index.html":  # a redirect to the first page
+            page.wait_for_url(re.compile(r".*/book/intro\.html$"), timeout=LOAD_TIMEOUT * 1000)
+            page.wait_for_load_state("load")
+            return [], 0
+        settled = page.evaluate(SETTLE, [MATH_TIMEOUT * 1000, IMAGE_TIMEOUT * 1000])
+        if not (settled["math"] and settled["decoded"]):
+            raise PageTimeout(f"math typeset: {settled['math']}, images decoded: "
+                              f"{settled['decoded']} after the time allowed")
+        problems = page.evaluate(PAGE_CHECKS, [MIN_TEXT_PX])
+        weight = page.evaluate(WEIGHT)
+        chapter = page.evaluate("() => !!document.querySelector('.cell')")
+        limit = CHAPTER_LIMIT if chapter else TEXT_PAGE_LIMIT
+        if weight > limit:
+            problems.append(f"weighs {weight / 1e6:.2f} MB (limit {limit / 1e6:.1f} MB for a "
+                            f"{'chapter' if chapter else 'page without code'})")
+        if page_path.parts[0] != "_modules":
+            if width_name == "phone":
+                page.screenshot(path=str(_shot(shots, page_path, width_name)))
+                toggle = page.locator("button.primary-toggle:visible").first
+                if toggle.count():
+                    toggle.click()
+                    page.wait_for_timeout(400)  # the drawer slides in
+            else:
+                page.screenshot(path=str(_shot(shots, page_path, width_name)), full_page=True)
+            missing_title = page.evaluate(TITLE_CHECK)
+            if missing_title:
+                problems.append(missing_title)
+        for url in dict.fromkeys(external):
+            problems.append(f"requested another host: {url[:120]}")
+        for text in console:
+            if not any(p.search(text) for p in KNOWN_CONSOLE_NOISE):
+                problems.append(f"console error: {text[:200]}")
+        return problems, weight
+    finally:
+        context.close()
+
+
+def _shot(shots, page_path, width_name):
+    return shots / (page_path.with_suffix("").as_posix().replace("/", "__") + f"-{width_name}.png")
+
+
+def _worker(args):
+    """Check a share of the pages with a browser of its own; return one line per page."""
+    folder, base, paths, shots = args
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for rel in paths:
+            for width_name in WIDTHS:
+                start = time.perf_counter()
+                for attempt in (1, 2):
+                    try:
+                        problems, weight = check_page(browser, base, rel, width_name, shots)
+                        break
+                    except PageTimeout as err:
+                        problems, weight = [f"timed out ({err})"], 0
+                        if attempt == 2:
+                            break
+                results.append((rel.as_posix(), width_name, problems, weight,
+                                time.perf_counter() - start))
+        browser.close()
+    return results
 
 
 def main(folder="_build/html"):
@@ -123,20 +290,23 @@ def main(folder="_build/html"):
     shots.mkdir(exist_ok=True)
     server = serve(folder)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    failures = 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_path in pages(folder):
-            rel = page_path.relative_to(folder)
-            problems = check_page(browser, base, rel, shots)
-            failures += bool(problems)
-            print(f"{'FAIL' if problems else 'ok  '} {rel}")
-            for problem in problems:
-                print(f"       {problem}")
-        browser.close()
+    rels = [p.relative_to(folder) for p in pages(folder)]
+    shares = [(folder, base, rels[i::WORKERS], shots) for i in range(WORKERS)]
+    start = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
+        results = [row for share in pool.map(_worker, shares) for row in share]
     server.shutdown()
     server.server_close()
-    print(f"{failures} page(s) failed; screenshots in {shots}")
+    failures = set()
+    for rel, width_name, problems, weight, seconds in sorted(results):
+        if problems:
+            failures.add(rel)
+        print(f"{'FAIL' if problems else 'ok  '} {rel:<44} {width_name:<6} "
+              f"{weight / 1e6:5.2f} MB {seconds:5.1f} s")
+        for problem in problems:
+            print(f"       {problem}")
+    print(f"{len(failures)} page(s) failed of {len(rels)}, each at {len(WIDTHS)} widths, in "
+          f"{time.perf_counter() - start:.0f} s; screenshots in {shots}")
     return 1 if failures else 0
 
 
