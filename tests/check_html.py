@@ -144,11 +144,15 @@ PAGE_CHECKS = r"""
   if (header && header.getBoundingClientRect().height > 1 && !(header.innerText || '').trim() &&
       ![...header.querySelectorAll('button, a')].some(visible))
     problems.push('an empty header bar across the page');
-  for (const [selector, what] of [['.theme-switch-button', 'dark-mode button'],
-                                  ['.dropdown-download-buttons, [aria-label="Download this page"]', 'download button']])
-    if (!document.querySelector(selector)) problems.push(`no ${what}`);
-  if (document.querySelector('.cell') && !document.querySelector('.dropdown-launch-buttons, [aria-label="Launch interactive content"]'))
-    problems.push('no launch buttons on a chapter');
+  // The book's own pages (not the index, search and source-listing pages Sphinx adds).
+  if (/\/book\//.test(location.pathname)) {
+    for (const [selector, what] of [['.theme-switch-button', 'dark-mode button'],
+                                    ['.dropdown-download-buttons, [aria-label="Download this page"]', 'download button']])
+      if (!document.querySelector(selector)) problems.push(`no ${what}`);
+    const notebook = [...document.querySelectorAll('.dropdown-download-buttons a')].some(a => /\.ipynb$/.test(a.getAttribute('href') || ''));
+    if (notebook && !document.querySelector('.dropdown-launch-buttons, [aria-label="Launch interactive content"]'))
+      problems.push('no launch buttons on a chapter');
+  }
   if (/Last updated/i.test(document.body.innerText)) problems.push('a "Last updated" line');
   return problems;
 }

@@ -47,6 +47,13 @@ PAGES = {
                           "class='search-button-field'>Search</button></header>"),
     "empty_header.html": ("<p>text</p>", "<header id='pst-header' style='height: 64px'></header>"),
     "last_updated.html": ("<p>Last updated on 3 Dec 2026.</p>", ""),
+    "no_buttons.html": ("<p>text</p>", "<style>.theme-switch-button { display: none }</style>"
+                        "<script>document.addEventListener('DOMContentLoaded', () => document"
+                        ".querySelector('.dropdown-download-buttons').remove())</script>"),
+    "notebook_without_launch.html": ("<p>text</p>", "<script>document.addEventListener("
+                                     "'DOMContentLoaded', () => document.querySelector("
+                                     "'.dropdown-download-buttons').innerHTML = "
+                                     "'<a href=\"x.ipynb\">.ipynb</a>')</script>"),
     "heavy.html": ("<script src='heavy.js'></script>", ""),
 }
 EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html": "did not load",
@@ -56,7 +63,8 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
             "external.html": "requested another host", "overflow.html": "scrolls sideways",
             "small_text.html": "figure text", "two_searches.html": "2 search boxes",
             "empty_header.html": "empty header bar", "last_updated.html": "Last updated",
-            "heavy.html": "weighs"}
+            "heavy.html": "weighs", "no_buttons.html": "no download button",
+            "notebook_without_launch.html": "no launch buttons"}
 WIDTH = {"overflow.html": "phone", "small_text.html": "phone"}
 
 
@@ -67,10 +75,11 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("html")
     picture = Image.new("RGB", (40, 20), "white")
     picture.paste((0, 0, 0), (10, 5, 30, 15))
-    picture.save(folder / "figure.png")
-    (folder / "heavy.js").write_text("// padding\n" * 140_000)  # 1.5 MB of script
-    for name, (body, header) in PAGES.items():
-        (folder / name).write_text(CHROME.format(body=body, header=header))
+    (folder / "book").mkdir()
+    picture.save(folder / "book" / "figure.png")
+    (folder / "book" / "heavy.js").write_text("// padding\n" * 140_000)  # 1.5 MB of script
+    for name, (body, header) in PAGES.items():  # under book/, like the book's own pages
+        (folder / "book" / name).write_text(CHROME.format(body=body, header=header))
     server = check_html.serve(folder)
     yield folder, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -92,15 +101,15 @@ def browser():
 def test_each_defect_is_reported(site, browser, name, tmp_path):
     folder, base = site
     width = WIDTH.get(name, "laptop")
-    problems, weight = check_html.check_page(browser, base, Path(name), width, tmp_path)
+    problems, weight = check_html.check_page(browser, base, Path("book", name), width, tmp_path)
     if EXPECTED[name] is None:
         assert problems == [] and 0 < weight < check_html.TEXT_PAGE_LIMIT
     else:
         assert any(EXPECTED[name] in p for p in problems), problems
-    assert (tmp_path / name.replace(".html", f"-{width}.png")).exists()
+    assert (tmp_path / ("book__" + name.replace(".html", f"-{width}.png"))).exists()
 
 
 def test_the_good_page_also_passes_on_a_phone(site, browser, tmp_path):
     folder, base = site
-    problems, _ = check_html.check_page(browser, base, Path("good.html"), "phone", tmp_path)
+    problems, _ = check_html.check_page(browser, base, Path("book/good.html"), "phone", tmp_path)
     assert problems == []
