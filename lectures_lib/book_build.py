@@ -49,8 +49,8 @@ STYLESHEET = "lectures-book.css"
 #: may autoload, HTML output with its web fonts, and the accessibility components (a hidden
 #: MathML copy of each formula for screen readers). Loaded one by one instead of MathJax's
 #: combined ``tex-chtml.js``, which adds a 430 KB context menu that this book does without.
-PARTS = ["startup.js", "core.js", "input", "output/chtml.js", "output/chtml/fonts/woff-v2",
-         "a11y", "adaptors"]
+PARTS = ["startup.js", "core.js", "input", "output/chtml.js", "output/chtml/fonts/tex.js",
+         "output/chtml/fonts/woff-v2", "a11y", "adaptors"]
 #: The components a page loads (see ``loader.load`` in MathJax 3's configuration).
 MATHJAX_COMPONENTS = ["input/tex", "output/chtml", "a11y/assistive-mml"]
 

@@ -1,0 +1,198 @@
+"""Which module is documented on which page of the book's API reference: **edit here**.
+
+The reference has one page per group of modules, in the chapters' order. :data:`API_PAGES`
+is the one place that says what each page documents; the pages and the landing page's table
+are generated from it by the book's Sphinx extension (:mod:`lectures_lib.book_api`).
+
+- To move a module to another page (for instance after moving it into a subpackage), edit
+  the module lists below; nothing else changes.
+- To add a page: an entry here, a file ``book/api/<name>.md`` holding the page's title and an
+  ``{api-page}`` directive, and its line under ``book/api`` in ``_toc.yml`` (a test checks
+  that the three agree, and that every module is documented exactly once).
+
+Examples
+--------
+>>> [page.name for page in API_PAGES][:3]
+['regularization', 'gradients', 'sgd_variants']
+>>> print("\\n".join(page_rst(API_PAGES[3])))  # a module split over two pages
+``lectures_lib.optim``
+----------------------
+<BLANKLINE>
+More of :mod:`lectures_lib.optim`.
+<BLANKLINE>
+.. autoclass:: lectures_lib.optim.Adagrad
+   :members:
+<BLANKLINE>
+.. autoclass:: lectures_lib.optim.RMSprop
+   :members:
+<BLANKLINE>
+.. autoclass:: lectures_lib.optim.Adam
+   :members:
+<BLANKLINE>
+.. autoclass:: lectures_lib.optim.AdamW
+   :members:
+<BLANKLINE>
+"""
+
+import importlib
+import inspect
+from collections import namedtuple
+
+ApiPage = namedtuple("ApiPage", "name summary modules")
+ApiPage.__doc__ = """One page of the API reference.
+
+Parameters
+----------
+name : str
+    The page's file name without suffix, in the folder named like the landing page
+    (``"regularization"`` for ``book/api/regularization.md``).
+summary : str
+    One line for the landing page's table.
+modules : list of str
+    What the page documents, in order: ``"lectures_lib.x"`` is the module with all its
+    members; ``"lectures_lib.x: A, B"`` only the members named (the module's own docstring
+    goes with the first page that names the module); ``"lectures_lib.x:"`` the module's
+    docstring alone.
+"""
+
+#: The API reference, page by page, in the chapters' order: **the one place that groups the
+#: modules.** Each module is documented exactly once; a module split over pages by member
+#: names must name every member of its ``__all__`` once (the tests check both).
+API_PAGES = [
+    ApiPage("regularization",
+            "Weight penalties, dropout, early stopping, data augmentation",
+            ["lectures_lib.regularization",
+             "lectures_lib.augmentation"]),
+    ApiPage("gradients",
+            "Losses of a linear classifier, numeric and analytic gradients, descent, "
+            "backpropagation, the slides' worked examples",
+            ["lectures_lib.losses",
+             "lectures_lib.gradients",
+             "lectures_lib.descent",
+             "lectures_lib.backprop",
+             "lectures_lib.lecture_examples"]),
+    ApiPage("sgd_variants",
+            "SGD with momentum and Nesterov momentum, the slides' other forms, convergence "
+            "theory, 2-D test problems",
+            ["lectures_lib.optim: SGD",
+             "lectures_lib.optim.forms",
+             "lectures_lib.theory",
+             "lectures_lib.landscapes"]),
+    ApiPage("adaptive_methods",
+            "AdaGrad, RMSProp, Adam and AdamW",
+            ["lectures_lib.optim: Adagrad, RMSprop, Adam, AdamW"]),
+    ApiPage("second_order",
+            "The Hessian and the quadratic model, line search, Newton, BFGS and L-BFGS, "
+            "diagonal scaling, test objectives",
+            ["lectures_lib.curvature",
+             "lectures_lib.line_search",
+             "lectures_lib.second_order",
+             "lectures_lib.diagonal_scaling",
+             "lectures_lib.objectives"]),
+    ApiPage("networks",
+            "The two-layer network in NumPy, the torch MLP, convexity",
+            ["lectures_lib.two_layer_net",
+             "lectures_lib.numpy_net",
+             "lectures_lib.mlp",
+             "lectures_lib.convexity"]),
+    ApiPage("metrics_training",
+            "Evaluation metrics, the training loop and its history, hyperparameter search",
+            ["lectures_lib.metrics",
+             "lectures_lib.training",
+             "lectures_lib.history",
+             "lectures_lib.tuning"]),
+    ApiPage("plots_widgets",
+            "Figures and sliders of the chapters, the interactive linear-classifier demo",
+            ["lectures_lib.plots",
+             "lectures_lib.landscape_plots",
+             "lectures_lib.second_order_plots",
+             "lectures_lib.metrics.plots",
+             "lectures_lib.widgets",
+             "lectures_lib.linear_classifier_demo",
+             "lectures_lib.figure_output"]),
+    ApiPage("infrastructure",
+            "Seeds and devices, GPU timings, divergence, data sets, showing source code, "
+            "the notebooks, the book build",
+            ["lectures_lib:",
+             "lectures_lib.runtime",
+             "lectures_lib.speed",
+             "lectures_lib.divergence",
+             "lectures_lib.data",
+             "lectures_lib.source",
+             "lectures_lib.notebooks",
+             "lectures_lib.book_build",
+             "lectures_lib.book_figures",
+             "lectures_lib.book_api",
+             "lectures_lib.api_pages",
+             "lectures_lib.code_usage"]),
+]
+
+
+def parse_entry(entry):
+    """Split an entry of :attr:`ApiPage.modules` into the module and its members.
+
+    Returns
+    -------
+    module : str
+    members : tuple of str or None
+        None for the whole module, an empty tuple for its docstring alone.
+
+    Examples
+    --------
+    >>> parse_entry("lectures_lib.optim: SGD, Adam")
+    ('lectures_lib.optim', ('SGD', 'Adam'))
+    >>> parse_entry("lectures_lib.data"), parse_entry("lectures_lib:")
+    (('lectures_lib.data', None), ('lectures_lib', ()))
+    """
+    module, colon, members = entry.partition(":")
+    if not colon:
+        return module.strip(), None
+    return module.strip(), tuple(m.strip() for m in members.split(",") if m.strip())
+
+
+def page_rst(page, pages=None):
+    """The reStructuredText of one page: per module, a heading and autodoc directives.
+
+    A module's own docstring goes with the first page that names it; a later page that
+    names more of its members documents them one by one.
+    """
+    pages = API_PAGES if pages is None else pages
+    earlier = {parse_entry(e)[0] for p in pages[:pages.index(page)] for e in p.modules}
+    lines = []
+    for entry in page.modules:
+        module, members = parse_entry(entry)
+        title = f"``{module}``"
+        lines += [title, "-" * len(title), ""]
+        if module not in earlier:
+            earlier.add(module)
+            lines.append(f".. automodule:: {module}")
+            if members != ():
+                lines.append("   :members:" + (" " + ", ".join(members) if members else ""))
+            lines.append("")
+            continue
+        lines += [f"More of :mod:`{module}`.", ""]
+        for name in members or ():
+            obj = getattr(importlib.import_module(module), name)
+            if inspect.isclass(obj):
+                lines += [f".. autoclass:: {module}.{name}", "   :members:", ""]
+            else:
+                kind = "function" if inspect.isroutine(obj) else "data"
+                lines += [f".. auto{kind}:: {module}.{name}", ""]
+    return lines
+
+
+def _short(module):
+    return module.partition(".")[2] or module
+
+
+def index_rst(folder, pages=None):
+    """The landing page's table: each page, its one line and its modules."""
+    rows = [".. list-table::", "   :header-rows: 1", "   :class: api-index", "",
+            "   * - Page", "     - What it documents", "     - Modules"]
+    for page in API_PAGES if pages is None else pages:
+        modules = dict.fromkeys(parse_entry(e)[0] for e in page.modules)
+        rows += [f"   * - :doc:`/{folder}/{page.name}`", f"     - {page.summary}",
+                 "     - " + ", ".join(f":mod:`{_short(m)} <{m}>`" for m in modules)]
+    return rows
+
+
