@@ -122,6 +122,7 @@ API_PAGES = [
              "lectures_lib.notebooks",
              "lectures_lib.book_build",
              "lectures_lib.book_figures",
+             "lectures_lib.book_icons",
              "lectures_lib.book_api",
              "lectures_lib.api_pages",
              "lectures_lib.code_usage"]),

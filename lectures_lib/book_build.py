@@ -21,7 +21,8 @@ however the book is built (``make book``, or ``jupyter-book build`` directly).
 nbclient saves with a chapter is dropped from its page (no widget JavaScript runs in the book,
 see ``nb_ipywidgets_js`` in ``_config.yml``); MathJax is loaded only by pages with math; the
 theme's 1.5 MB FontAwesome script is not loaded (its icons come from the web fonts the theme's
-stylesheet already declares); source maps are deleted from the build.
+stylesheet already declares, cut down to the twenty-odd icons the book shows by
+:mod:`lectures_lib.book_icons`); source maps are deleted from the build.
 
 **Figures for every screen.** :mod:`lectures_lib.book_figures` lays out the figures (alt text,
 panels stacked on phones); ``LECTURES_LIB_BOOK=1`` tells the kernels to record what it needs.
@@ -37,7 +38,7 @@ import re
 import shutil
 from pathlib import Path
 
-from lectures_lib import book_figures
+from lectures_lib import book_figures, book_icons
 from lectures_lib.figure_output import BOOK_ENV
 from lectures_lib.training import PROGRESS_ENV
 
@@ -99,7 +100,9 @@ def _theme_without_fontawesome_script(app, config):
 
 def _drop_unneeded_assets(app, pagename, templatename, context, doctree):
     """No saved widget state (nothing reads it) and no MathJax on pages without math."""
-    has_math = app.env.get_domain("math").has_equations(pagename)
+    # The page's own formulas: the domain's has_equations() also counts the pages its
+    # table of contents includes, which for the root page is the whole book.
+    has_math = app.env.get_domain("math").data["has_equations"].get(pagename, False)
     mathjax = {app.config.mathjax_path, "_static/" + app.config.mathjax_path}
     kept = []
     for script in context.get("script_files", []):
@@ -110,6 +113,11 @@ def _drop_unneeded_assets(app, pagename, templatename, context, doctree):
             continue
         kept.append(script)
     context["script_files"] = kept
+
+
+def _subset_icon_fonts(app, exception):
+    if exception is None and app.builder.format == "html":
+        book_icons.subset_icon_fonts(app.outdir)
 
 
 def _remove_source_maps(app, exception):
@@ -172,4 +180,5 @@ def setup(app):
     app.connect("html-page-context", _launch_buttons_for_notebooks_only, priority=600)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _remove_source_maps)
+    app.connect("build-finished", _subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

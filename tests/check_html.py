@@ -23,7 +23,9 @@ A page fails if it
   navigation (at 390 px, once the navigation is opened), lacks the download or dark-mode
   buttons (and, on a chapter, the launch buttons), or shows a "Last updated" line;
 * weighs more than :data:`TEXT_PAGE_LIMIT` (a page without code cells) or
-  :data:`CHAPTER_LIMIT` (a chapter), all assets included, as loaded.
+  :data:`CHAPTER_LIMIT` (a chapter), all assets included, as loaded: the bytes that cross the
+  network, with text compressed as every static host (GitHub Pages among them) sends it. The
+  report prints the unpacked size beside it.
 
 Waiting is explicit and bounded: the page's ``load`` event, MathJax's ``startup.promise`` and
 every image's ``decode()``, each with a timeout; a page whose check times out is tried once
@@ -34,7 +36,9 @@ by :data:`WORKERS` browsers in parallel. A screenshot of each page at each width
 """
 
 import functools
+import gzip
 import http.server
+import io
 import multiprocessing
 import re
 import sys
@@ -171,23 +175,43 @@ TITLE_CHECK = """
 }
 """
 
+# Bytes over the wire (compressed where the server compressed) and bytes once unpacked.
 WEIGHT = """
 () => {
-  const nav = performance.getEntriesByType('navigation')[0];
-  let bytes = nav ? (nav.encodedBodySize || nav.transferSize || 0) : 0;
-  for (const r of performance.getEntriesByType('resource')) bytes += r.encodedBodySize || r.transferSize || 0;
-  return bytes;
+  const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  return [all.reduce((s, r) => s + (r.encodedBodySize || 0), 0),
+          all.reduce((s, r) => s + (r.decodedBodySize || r.encodedBodySize || 0), 0)];
 }
 """
 
 
+#: Files a static host (GitHub Pages, Read the Docs, Netlify) sends gzip-compressed.
+COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".ttf"}
+
+
+class BookHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the build as a static host does: text gzip-compressed when the browser asks."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def serve(folder):
     """Serve ``folder`` on a free port of 127.0.0.1 from a background thread."""
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    handler = functools.partial(BookHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -223,18 +247,18 @@ def check_page(browser, base, page_path, width_name, shots):
         if page_path.as_posix() == "index.html":  # a redirect to the first page
             page.wait_for_url(re.compile(r".*/book/intro\.html$"), timeout=LOAD_TIMEOUT * 1000)
             page.wait_for_load_state("load")
-            return [], 0
+            return [], (0, 0)
         settled = page.evaluate(SETTLE, [MATH_TIMEOUT * 1000, IMAGE_TIMEOUT * 1000])
         if not (settled["math"] and settled["decoded"]):
             raise PageTimeout(f"math typeset: {settled['math']}, images decoded: "
                               f"{settled['decoded']} after the time allowed")
         problems = page.evaluate(PAGE_CHECKS, [MIN_TEXT_PX])
-        weight = page.evaluate(WEIGHT)
+        weight, unpacked = page.evaluate(WEIGHT)
         chapter = page.evaluate("() => !!document.querySelector('.cell')")
         limit = CHAPTER_LIMIT if chapter else TEXT_PAGE_LIMIT
         if weight > limit:
-            problems.append(f"weighs {weight / 1e6:.2f} MB (limit {limit / 1e6:.1f} MB for a "
-                            f"{'chapter' if chapter else 'page without code'})")
+            problems.append(f"weighs {weight / 1e6:.2f} MB over the wire (limit {limit / 1e6:.1f} "
+                            f"MB for a {'chapter' if chapter else 'page without code'})")
         if page_path.parts[0] != "_modules":
             if width_name == "phone":
                 page.screenshot(path=str(_shot(shots, page_path, width_name)))
@@ -252,7 +276,7 @@ def check_page(browser, base, page_path, width_name, shots):
         for text in console:
             if not any(p.search(text) for p in KNOWN_CONSOLE_NOISE):
                 problems.append(f"console error: {text[:200]}")
-        return problems, weight
+        return problems, (weight, unpacked)
     finally:
         context.close()
 
@@ -277,7 +301,7 @@ def _worker(args):
                         problems, weight = check_page(browser, base, rel, width_name, shots)
                         break
                     except PageTimeout as err:
-                        problems, weight = [f"timed out ({err})"], 0
+                        problems, weight = [f"timed out ({err})"], (0, 0)
                         if attempt == 2:
                             break
                 results.append((rel.as_posix(), width_name, problems, weight,
@@ -306,7 +330,7 @@ def main(folder="_build/html"):
         if problems:
             failures.add(rel)
         print(f"{'FAIL' if problems else 'ok  '} {rel:<44} {width_name:<6} "
-              f"{weight / 1e6:5.2f} MB {seconds:5.1f} s")
+              f"{weight[0] / 1e6:5.2f} MB ({weight[1] / 1e6:5.2f} MB unpacked) {seconds:5.1f} s")
         for problem in problems:
             print(f"       {problem}")
     print(f"{len(failures)} page(s) failed of {len(rels)}, each at {len(WIDTHS)} widths, in "
