@@ -142,7 +142,8 @@ PAGE_CHECKS = r"""
   }
   // Chrome: one search box, no empty header bar, buttons kept, no "Last updated".
   const searches = [...document.querySelectorAll('.search-button-field, .search-button__button, form.bd-search')].filter(visible);
-  if (window.innerWidth >= 960 && searches.length !== 1)
+  // (the search page has its own form besides the navigation's box)
+  if (window.innerWidth >= 960 && searches.length !== 1 && !/\/search\.html$/.test(location.pathname))
     problems.push(`${searches.length} search boxes visible (one expected)`);
   const header = document.querySelector('#pst-header');
   if (header && header.getBoundingClientRect().height > 1 && !(header.innerText || '').trim() &&
@@ -153,7 +154,9 @@ PAGE_CHECKS = r"""
     for (const [selector, what] of [['.theme-switch-button', 'dark-mode button'],
                                     ['.dropdown-download-buttons, [aria-label="Download this page"]', 'download button']])
       if (!document.querySelector(selector)) problems.push(`no ${what}`);
-    const notebook = [...document.querySelectorAll('.dropdown-download-buttons a')].some(a => /\.ipynb$/.test(a.getAttribute('href') || ''));
+    // A page whose *source* is a notebook opens in Colab (a MyST page's .ipynb is a conversion).
+    const source = document.querySelector('.dropdown-download-buttons a.btn-download-source-button');
+    const notebook = !!source && /\.ipynb$/.test(source.getAttribute('href') || '');
     if (notebook && !document.querySelector('.dropdown-launch-buttons, [aria-label="Launch interactive content"]'))
       problems.push('no launch buttons on a chapter');
   }

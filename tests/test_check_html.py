@@ -53,7 +53,8 @@ PAGES = {
     "notebook_without_launch.html": ("<p>text</p>", "<script>document.addEventListener("
                                      "'DOMContentLoaded', () => document.querySelector("
                                      "'.dropdown-download-buttons').innerHTML = "
-                                     "'<a href=\"x.ipynb\">.ipynb</a>')</script>"),
+                                     "'<a class=\"btn-download-source-button\" href=\"x.ipynb\">"
+                                     ".ipynb</a>')</script>"),
     "heavy.html": ("<script src='heavy.js'></script>", ""),
 }
 EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html": "did not load",
