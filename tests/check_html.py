@@ -30,8 +30,8 @@ A page fails if it
 Waiting is explicit and bounded: the page's ``load`` event, MathJax's ``startup.promise`` and
 every image's ``decode()``, each with a timeout; a page whose check times out is tried once
 more in a fresh context (a loaded machine can stall one load) and then fails. Pages are checked
-by :data:`WORKERS` browsers in parallel. A screenshot of each page at each width (full page at
-1280 px, the first screens at 390 px; none for the library's source listings under
+by :data:`WORKERS` browsers in parallel. A screenshot of each page at each width (a chapter's
+whole page at 1280 px, else the first screen; none for the library's source listings under
 ``_modules/``) is saved under ``_build/screenshots/``.
 """
 
@@ -269,8 +269,8 @@ def check_page(browser, base, page_path, width_name, shots):
                 if toggle.count():
                     toggle.click()
                     page.wait_for_timeout(400)  # the drawer slides in
-            else:
-                page.screenshot(path=str(_shot(shots, page_path, width_name)), full_page=True)
+            else:  # whole chapters (seconds each for a tall page), the first screen elsewhere
+                page.screenshot(path=str(_shot(shots, page_path, width_name)), full_page=chapter)
             missing_title = page.evaluate(TITLE_CHECK)
             if missing_title:
                 problems.append(missing_title)
