@@ -128,7 +128,8 @@ def _panel_boxes(fig, renderer):
     return boxes
 
 
-def _smallest_font_px(fig):
+def smallest_font_px(fig):
+    """The figure's smallest visible text, in pixels at its dpi (None if it has none)."""
     from matplotlib.text import Text
 
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
@@ -182,7 +183,7 @@ def figure_png(fig):
     png = fewer_colours(png)
     pixels = Image.open(io.BytesIO(png)).size
     metadata = {"alt": describe_figure(fig), "width": pixels[0], "height": pixels[1],
-                "font_px": round(_smallest_font_px(fig) or 0.0, 2), "panels": panels}
+                "font_px": round(smallest_font_px(fig) or 0.0, 2), "panels": panels}
     return base64.b64encode(png).decode("ascii"), {"lectures_lib": metadata}
 
 

@@ -105,10 +105,14 @@ def sweep_animation(draw, name, values, figsize=(6.4, 4.0), dpi=96, interval=500
     anim = animation.FuncAnimation(fig, lambda i: draw(fig, **{name: values[i]}, **fixed),
                                    frames=len(values), interval=interval)
     html = anim.to_jshtml(default_mode="once")
+    from lectures_lib.figure_output import smallest_font_px
+
+    font_px = smallest_font_px(fig)  # of the last frame
     plt.close(fig)
     alt = (f"Animation of the figure as {name} takes the values "
            f"{', '.join(_short(v) for v in values)}, one frame each.")
-    return HTML(offline_animation_html(html, alt))
+    return HTML(offline_animation_html(html, alt, width_px=round(figsize[0] * dpi),
+                                       font_px=font_px))
 
 
 def _short(value):
@@ -116,10 +120,10 @@ def _short(value):
 
 
 #: Text for matplotlib's animation buttons, which use FontAwesome 4 icons from a CDN.
-_BUTTON_GLYPHS = {"fa-minus": "\u2212", "fa-fast-backward": "\u23ee",
+_BUTTON_GLYPHS = {"fa-minus": "\u2212", "fa-fast-backward": "\u25c0\u25c0",
                   "fa-step-backward": "\u25c0\u2759", "fa-play fa-flip-horizontal": "\u25c0",
                   "fa-pause": "\u2759\u2759", "fa-play": "\u25b6",
-                  "fa-step-forward": "\u2759\u25b6", "fa-fast-forward": "\u23ed",
+                  "fa-step-forward": "\u2759\u25b6", "fa-fast-forward": "\u25b6\u25b6",
                   "fa-plus": "+"}
 
 
@@ -132,12 +136,15 @@ def _fewer_colours_uri(match):
     return "data:image/png;base64," + base64.b64encode(fewer_colours(png)).decode("ascii")
 
 
-def offline_animation_html(html, alt):
+def offline_animation_html(html, alt, width_px=None, font_px=None):
     """matplotlib's ``to_jshtml`` page without its CDN stylesheet, and with alt text.
 
     The buttons' FontAwesome 4 icons (loaded from a CDN, so missing offline) become plain
     text symbols; every button keeps its title and ARIA label. The frame gets ``alt``, and
     every frame is stored with a 256-colour palette (a third of the bytes, the same picture).
+    Given the frames' width and smallest text in pixels, the frame never shrinks below the
+    width that keeps that text 9 px high: on a phone the animation scrolls sideways in its
+    own box instead.
 
     Examples
     --------
@@ -152,8 +159,15 @@ def offline_animation_html(html, alt):
     html = re.sub(r'<link rel="stylesheet"\s+href="https?://[^"]*"\s*/?>', "", html)
     # frames are base64 text cut into lines that end with a backslash (JavaScript strings)
     html = re.sub(r"data:image/png;base64,((?:[A-Za-z0-9+/=]|\\\n)+)", _fewer_colours_uri, html)
+    size = ""
+    if width_px and font_px:
+        size = (f' data-natural-width="{width_px}" data-font-px="{font_px:.2f}" style="max-width:'
+                f' 100%; min-width: {min(width_px, int(width_px * 9 / font_px) + 1)}px"')
     html = re.sub(r'(<img id="_anim_img[^"]*")',
-                  lambda m: f'{m.group(1)} alt="{html_module.escape(alt, quote=True)}"', html)
+                  lambda m: f'{m.group(1)} alt="{html_module.escape(alt, quote=True)}"{size}',
+                  html)
+    if size:
+        html = f'<div class="lf-scroll">{html}</div>'
     return re.sub(r'<i class="fa (fa-[a-z-]+(?: fa-flip-horizontal)?)"></i>',
                   lambda m: f'<span aria-hidden="true">{_BUTTON_GLYPHS.get(m.group(1), "")}'
                             f'</span>', html)

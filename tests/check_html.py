@@ -107,6 +107,12 @@ PAGE_CHECKS = r"""
       problems.push('figure without an opaque background (unreadable in dark mode): ' + img.src.slice(0, 80));
   }
   // Text size of the book's figures as shown: the whole picture or its panels, whichever shows.
+  for (const img of document.querySelectorAll('img[data-font-px]:not(.lf-whole)')) {  // animations
+    if (!visible(img)) continue;
+    const shown = parseFloat(img.dataset.fontPx) * img.getBoundingClientRect().width / parseFloat(img.dataset.naturalWidth);
+    if (shown < minTextPx - 0.05)
+      problems.push(`animation text ${shown.toFixed(1)} px high at this width (under ${minTextPx}): ` + (img.alt || '').slice(0, 60));
+  }
   for (const fig of document.querySelectorAll('.lf-figure')) {
     const font = parseFloat(fig.dataset.fontPx || '0');
     if (!font) continue;

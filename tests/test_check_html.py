@@ -43,6 +43,8 @@ PAGES = {
     "external.html": ("<img src='https://example.org/x.png' alt='far away'>", ""),
     "overflow.html": ("<div style='width: 900px'>too wide</div>", ""),
     "small_text.html": (FIGURE.format(font=8), ""),
+    "small_animation.html": ("<img src='figure.png' alt='frames' data-font-px='8' "
+                             "data-natural-width='400' style='width: 100%'>", ""),
     "two_searches.html": ("<p>text</p>", "<header id='pst-header'><button "
                           "class='search-button-field'>Search</button></header>"),
     "empty_header.html": ("<p>text</p>", "<header id='pst-header' style='height: 64px'></header>"),
@@ -62,11 +64,11 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
             "console.html": "console error", "blank_figure.html": "blank figure",
             "no_alt.html": "without alt text", "widget_without_twin.html": "static twin",
             "external.html": "requested another host", "overflow.html": "scrolls sideways",
-            "small_text.html": "figure text", "two_searches.html": "2 search boxes",
+            "small_text.html": "figure text", "small_animation.html": "animation text", "two_searches.html": "2 search boxes",
             "empty_header.html": "empty header bar", "last_updated.html": "Last updated",
             "heavy.html": "weighs", "no_buttons.html": "no download button",
             "notebook_without_launch.html": "no launch buttons"}
-WIDTH = {"overflow.html": "phone", "small_text.html": "phone"}
+WIDTH = {"overflow.html": "phone", "small_text.html": "phone", "small_animation.html": "phone"}
 
 
 @pytest.fixture(scope="module")

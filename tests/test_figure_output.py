@@ -127,3 +127,17 @@ def test_a_crop_shows_its_panel_at_the_panels_place():
     # the picture is drawn twice the crop's width, shifted left by one crop, up by a third
     assert (second["scale"], second["left"], second["top"]) == (200.0, -100.0, -33.333)
     assert (second["width"], second["height"]) == (500, 300)
+
+
+def test_an_animation_keeps_its_text_readable_on_a_phone():
+    from lectures_lib.plots import sweep_animation
+
+    def draw(fig, a):
+        fig.clear()
+        fig.add_subplot().plot([0, a])
+
+    html = sweep_animation(draw, "a", [1.0, 2.0], figsize=(9, 3), dpi=96).data
+    font = 12 * 96 / 72  # the book's 12-point text at 96 dpi
+    assert 'class="lf-scroll"' in html and 'data-natural-width="864"' in html
+    assert f"min-width: {int(864 * 9 / font) + 1}px" in html
+    assert "https://" not in html and html.count("alt=") == 1
