@@ -57,7 +57,7 @@ CHAPTER_LIMIT = 3_000_000
 MIN_TEXT_PX = 9.0
 #: Seconds allowed for a page to load, for MathJax, and for the images to decode.
 LOAD_TIMEOUT, MATH_TIMEOUT, IMAGE_TIMEOUT = 45, 20, 20
-WORKERS = 2
+WORKERS = int(__import__("os").environ.get("CHECK_HTML_WORKERS", "2"))
 # Console errors that are not the book's fault: the theme complains once about an unset
 # light/dark preference in a fresh browser profile.
 KNOWN_CONSOLE_NOISE = [re.compile(r"^Got invalid theme mode")]
