@@ -105,14 +105,13 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
     padded = F.pad(images, (max_shift,) * 4)  # zeros around each image
     where = generator.device if generator is not None else "cpu"
     shifts = torch.randint(-max_shift, max_shift + 1, (len(images), 2), generator=generator,
-                           device=where).cpu()
-    out = torch.empty_like(images)
-    for dy, dx in torch.unique(shifts, dim=0).tolist():
-        # out[y, x] = image[y - dy, x - dx], read from the zero-padded image
-        rows = (shifts == torch.tensor([dy, dx])).all(dim=1).to(X.device)
-        top, left = max_shift - dy, max_shift - dx
-        out[rows] = padded[rows, top:top + height, left:left + width]
-    out = out.reshape(X.shape)
+                           device=where).to(X.device)
+    # out[n, y, x] = image_n[y - dy_n, x - dx_n], read from the zero-padded image: its window
+    # starts at row max_shift - dy_n and column max_shift - dx_n
+    rows = max_shift - shifts[:, :1] + torch.arange(height, device=X.device)   # (N, H)
+    cols = max_shift - shifts[:, 1:] + torch.arange(width, device=X.device)    # (N, W)
+    n = torch.arange(len(images), device=X.device)
+    out = padded[n[:, None, None], rows[:, :, None], cols[:, None, :]].reshape(X.shape)
     return out.numpy() if was_numpy else out
 
 

@@ -31,9 +31,10 @@ from lectures_lib.runtime import describe_device
 NO_GPU = ("(no CUDA device here, so nothing to compare with; in Colab pick a GPU\n"
           " under Runtime → Change runtime type, then Runtime → Run all)")
 
-#: How many timed calls :func:`compare_devices` makes per device type: the CPU is slow at the
-#: sizes that suit a GPU, so it gets fewer.
-REPEATS = {"cpu": 3, "cuda": 20}
+#: How many timed calls :func:`compare_devices` makes per device type, after one warm-up call:
+#: the CPU is slow at the sizes that suit a GPU (a tenth of a second or more per call), so one
+#: timed call is enough, and the chapters stay quick to execute.
+REPEATS = {"cpu": 1, "cuda": 20}
 
 
 def synchronize(device):

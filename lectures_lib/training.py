@@ -98,27 +98,37 @@ def _unpack(data, device, dtype):
 
 
 def _evaluate(model, X, y, loss_fn, name):
-    """Mean data loss and accuracy (None for non-label targets) of ``model`` on (X, y)."""
-    model.eval()
-    with torch.no_grad():
-        scores = torch.cat([model(X[i:i + 4096]) for i in range(0, len(X), 4096)])
-        if y.dtype == torch.int64 and scores.ndim == 2:
-            bad = (y < 0) | (y >= scores.shape[1])
-            if bad.any():
-                raise ValueError(f"{name} holds label {y[bad][0].item()}, outside the "
-                                 f"{scores.shape[1]} classes the model scores")
-        loss = loss_fn(scores, y).item()
-        acc = ((scores.argmax(dim=1) == y).double().mean().item()
-               if y.dtype == torch.int64 and scores.ndim == 2 else None)
-    model.train()
+    """Mean data loss and accuracy (None for non-label targets) of ``model`` on (X, y).
+
+    The caller puts the model in evaluation mode and switches gradients off (see _record).
+    """
+    scores = torch.cat([model(X[i:i + 4096]) for i in range(0, len(X), 4096)])
+    if y.dtype == torch.int64 and scores.ndim == 2:
+        bad = (y < 0) | (y >= scores.shape[1])
+        if bad.any():
+            raise ValueError(f"{name} holds label {y[bad][0].item()}, outside the "
+                             f"{scores.shape[1]} classes the model scores")
+    loss = loss_fn(scores, y).item()
+    acc = ((scores.argmax(dim=1) == y).double().mean().item()
+           if y.dtype == torch.int64 and scores.ndim == 2 else None)
     return loss, acc
 
 
 def _record(history, model, tensors, loss_fn, step, lr, blowup):
-    """Evaluate on the training and validation sets, check the losses, append them."""
+    """Evaluate on the training and validation sets, check the losses, append them.
+
+    Evaluates in evaluation mode (dropout off) without gradients, and leaves the model in
+    training mode.
+    """
     X_train, y_train, X_val, y_val = tensors
     parts = [("train", X_train, y_train)] + ([("val", X_val, y_val)] if X_val is not None else [])
-    results = [(name, *_evaluate(model, X, y, loss_fn, f"y_{name}")) for name, X, y in parts]
+    model.eval()
+    try:
+        with torch.no_grad():
+            results = [(name, *_evaluate(model, X, y, loss_fn, f"y_{name}"))
+                       for name, X, y in parts]
+    finally:
+        model.train()
     for name, loss, _ in results:
         losses = getattr(history, f"{name}_loss")
         check_loss(loss, step, initial_loss=losses[0] if losses else None, lr=lr, blowup=blowup)
@@ -234,8 +244,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         _record(history, model, tensors, loss_fn, "0 (before training)", lr(), blowup)
         if early_stopping is not None:
             early_stopping.step(0, getattr(history, early_stopping.monitor)[-1], model)
-        for epoch in range(1, epochs + 1):
-            model.train()
+        for epoch in range(1, epochs + 1):  # _record leaves the model in training mode
             order = torch.randperm(n, generator=generator).to(device)
             for batch, start in enumerate(range(0, n, batch_size)):
                 rows = order[start:start + batch_size]

@@ -121,6 +121,16 @@ def check_flag(value, name):
         raise TypeError(f"{name} must be True or False, got {value!r}")
 
 
+def _eager(method):
+    """A ``torch.optim.Optimizer`` method without its ``torch._disable_dynamo`` wrapper.
+
+    torch wraps ``add_param_group`` and ``zero_grad`` so that ``torch.compile`` does not trace
+    them; the wrapper's first call imports ``torch._dynamo``, which takes a second or more.
+    The optimizers here run eagerly, so they call the plain method underneath.
+    """
+    return getattr(method, "__wrapped__", method)
+
+
 class LectureOptimizer(torch.optim.Optimizer):
     """Base class: the shared ``step`` loop, hyperparameter checks, state helpers.
 
@@ -147,12 +157,16 @@ class LectureOptimizer(torch.optim.Optimizer):
         """Add a parameter group (see ``torch.optim.Optimizer``), checking its hyperparameters."""
         if isinstance(param_group, dict):
             self.check({**self.defaults, **param_group})
-        super().add_param_group(param_group)
+        _eager(torch.optim.Optimizer.add_param_group)(self, param_group)
         complex_ = [w.dtype for w in self.param_groups[-1]["params"] if w.is_complex()]
         if complex_:
             self.param_groups.pop()
             raise TypeError(f"{type(self).__name__} supports real parameters only, "
                             f"got one of dtype {complex_[0]}")
+
+    def zero_grad(self, set_to_none=True):
+        """Reset the gradients of every parameter (see ``torch.optim.Optimizer.zero_grad``)."""
+        _eager(torch.optim.Optimizer.zero_grad)(self, set_to_none)
 
     def __setstate__(self, state):
         super().__setstate__(state)
