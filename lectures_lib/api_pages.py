@@ -108,7 +108,9 @@ API_PAGES = [
              "lectures_lib.second_order_plots",
              "lectures_lib.metrics.plots",
              "lectures_lib.widgets",
+             "lectures_lib.offline_widget",
              "lectures_lib.linear_classifier_demo",
+             "lectures_lib.demo_html",
              "lectures_lib.figure_output"]),
     ApiPage("infrastructure",
             "Seeds and devices, GPU timings, divergence, data sets, showing source code, "

@@ -5,13 +5,15 @@ with weights :math:`W` (3 × 2) and biases :math:`b`, every point's scores :math
 loss, the mean data loss, the L2 regularization loss :math:`\lambda \sum W^2` (biases are not
 regularized) and their total, sliders for the step size and the L2 strength, and buttons for one
 parameter update, repeated updates and random parameters. :class:`LinearClassifierDemo` is that
-demo: :meth:`~LinearClassifierDemo.widget` for Jupyter and Colab, and
-:meth:`~LinearClassifierDemo.animation` (a recorded run) for readers of the HTML book.
+demo: :meth:`~LinearClassifierDemo.widget` for Jupyter and Colab (executed for the book, it
+carries a copy that runs in the reader's browser, :mod:`lectures_lib.demo_html`), and
+:meth:`~LinearClassifierDemo.animation`, a recorded run.
 
 The start state is the one on the slide (Lecture 5 and DeepRob L4 decks, "Interactive Web
 Demo"): SVM loss, step size 0.1, λ = 0.1, data loss 0.64, regularization loss 1.92, total 2.57.
 """
 
+import copy
 import html
 
 import numpy as np
@@ -226,4 +228,8 @@ class LinearClassifierDemo:
         render()
         controls = w.VBox([step, reg, loss, once, w.Label("Repeated updates (play / pause):"),
                            repeat, randomize])
-        return w.HBox([controls, w.VBox([image, table])])
+        from lectures_lib.demo_html import demo_html
+        from lectures_lib.widgets import BookHBox
+
+        start = copy.deepcopy(self)  # the state shown now is where the book's copy starts
+        return BookHBox([controls, w.VBox([image, table])], lambda: demo_html(start))

@@ -2,16 +2,19 @@
 
 :func:`interactive_figure` turns a drawing function ``draw(fig, **values)`` (see
 :mod:`lectures_lib.plots`) into a figure with sliders. It works in Jupyter and in Colab (core
-widgets only, so no custom widget manager is needed there). In the HTML book no kernel runs and
-the sliders cannot redraw, so every widget has a static twin made by
-:func:`lectures_lib.plots.sweep_animation` from the same ``draw``.
+widgets only, so no custom widget manager is needed there). In the HTML book no kernel runs: there
+the widget is replaced by its kernel-free copy, the same controls over pictures drawn when the
+chapter was executed (:mod:`lectures_lib.offline_widget`). Both draw from one cache, so a
+setting seen before shows at once.
 """
 
 import html
 import io
+import os
+from typing import NamedTuple
 
 import ipywidgets
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 
 def log_slider(description, value, min_exp, max_exp, step=0.25, readout_format=".0e"):
@@ -34,25 +37,49 @@ def log_slider(description, value, min_exp, max_exp, step=0.25, readout_format="
 def slider(description, value, min, max, step):
     """A float slider that redraws when released (dragging does not queue a redraw per pixel).
 
+    Its readout shows as many decimals as the step has (at least two): 0.999, not 1.00.
+
     Examples
     --------
     >>> slider("momentum", 0.9, 0.0, 0.99, 0.01).value
     0.9
     """
+    decimals = len(f"{step:.10f}".rstrip("0").split(".")[1])  # (max is the argument here)
+    decimals = decimals if decimals > 2 else 2
     return ipywidgets.FloatSlider(value=value, min=min, max=max, step=step,
-                                  description=description, continuous_update=False)
+                                  description=description, continuous_update=False,
+                                  readout_format=f".{decimals}f")
+
+
+class Picture(NamedTuple):
+    """One drawing of a widget's figure: PNG bytes and what the book lays it out with."""
+
+    png: bytes
+    alt: str = ""
+    width: int = 0            # pixels
+    font_px: float = 0.0      # the smallest text, in pixels
+    error: str = ""           # set (and png empty) when drawing raised
+
+
+def draw_picture(draw, figsize=(6.4, 4.0), dpi=100):
+    """Draw ``draw(fig)`` on a fresh white figure and return it as a :class:`Picture`.
+
+    The figure is a bare ``matplotlib.figure.Figure``, not one of pyplot's: it is never shown
+    by the notebook's backend and needs no closing.
+    """
+    from lectures_lib.figure_output import describe_figure, smallest_font_px
+
+    fig = Figure(figsize=figsize, dpi=dpi, facecolor="white", layout="constrained")
+    draw(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return Picture(buffer.getvalue(), describe_figure(fig), round(figsize[0] * dpi),
+                   smallest_font_px(fig) or 0.0)
 
 
 def figure_png(draw, figsize=(6.4, 4.0), dpi=100):
-    """Draw ``draw(fig)`` on a fresh white figure and return it as PNG bytes (figure closed)."""
-    fig = plt.figure(figsize=figsize, facecolor="white", layout="constrained")
-    try:
-        draw(fig)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()
+    """Draw ``draw(fig)`` on a fresh white figure and return it as PNG bytes."""
+    return draw_picture(draw, figsize, dpi).png
 
 
 class InteractiveFigure(ipywidgets.VBox):
@@ -74,12 +101,14 @@ class InteractiveFigure(ipywidgets.VBox):
         Empty, or the error raised by the last redraw.
     """
 
-    def __init__(self, draw, figsize=(6.4, 4.0), **controls):
+    def __init__(self, draw, figsize=(6.4, 4.0), book_values=None, **controls):
         for name, control in controls.items():
             if not isinstance(control, ipywidgets.ValueWidget):
                 raise TypeError(f"control {name!r} must be an ipywidgets widget with a value "
                                 f"(e.g. lectures_lib.widgets.slider), got {control!r}")
         self.draw, self.figsize, self.controls = draw, figsize, controls
+        self.book_values = book_values
+        self.pictures = {}  # (name, value) pairs -> Picture: every setting is drawn once
         self.image = ipywidgets.Image(format="png")
         self.message = ipywidgets.HTML()
         super().__init__([*controls.values(), self.message, self.image])
@@ -91,18 +120,67 @@ class InteractiveFigure(ipywidgets.VBox):
         """The controls' current values, keyword -> value."""
         return {name: control.value for name, control in self.controls.items()}
 
+    def picture(self, values):
+        """The :class:`Picture` for a dict of values, drawn once and then taken from the cache."""
+        key = tuple(values.items())
+        if key not in self.pictures:
+            try:
+                self.pictures[key] = draw_picture(lambda fig: self.draw(fig, **values),
+                                                  self.figsize)
+            except Exception as err:  # shown to the student, who moved a slider
+                self.pictures[key] = Picture(b"", error=f"{type(err).__name__}: {err}")
+        return self.pictures[key]
+
     def redraw(self, change=None):
-        """Draw the figure for the current values (called by every control's change)."""
+        """Show the figure for the current values (called by every control's change)."""
         values = self.values()
-        try:
-            self.image.value = figure_png(lambda fig: self.draw(fig, **values), self.figsize)
+        if tuple(values.items()) not in self.pictures:  # drawing may take a while: say so
+            self.message.value = "<i>drawing…</i>"
+        drawn = self.picture(values)
+        if drawn.error:
+            self.message.value = f'<pre style="color: #b00020">{html.escape(drawn.error)}</pre>'
+        else:
+            self.image.value = drawn.png
             self.message.value = ""
-        except Exception as err:  # shown to the student, who moved a slider, not raised into a log
-            self.message.value = (f'<pre style="color: #b00020">{type(err).__name__}: '
-                                  f"{html.escape(str(err))}</pre>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, and when executed for the book its kernel-free copy as HTML."""
+        from lectures_lib.offline_widget import offline_html
+
+        return _with_book_html(super(), kwargs, lambda: offline_html(self.controls, self.picture,
+                                                                     self.book_values))
 
 
-def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
+def _with_book_html(parent, kwargs, book_html):
+    """A widget's mime bundle, plus ``book_html()`` as text/html when executed for the book.
+
+    ipywidgets 8 builds the bundle in ``_repr_mimebundle_``; ipywidgets 7 (Colab) displays a
+    widget through ``_ipython_display_`` and never asks for it.
+    """
+    from lectures_lib.figure_output import BOOK_ENV
+
+    method = getattr(parent, "_repr_mimebundle_", None)
+    bundle = dict(method(**kwargs) or {}) if method else {}
+    if os.environ.get(BOOK_ENV, "0") not in ("", "0"):
+        bundle["text/html"] = book_html()
+    return bundle
+
+
+class BookHBox(ipywidgets.HBox):
+    """An ``HBox`` that, executed for the book, also carries a kernel-free copy of itself.
+
+    ``book_html()`` returns that copy as HTML (e.g. :func:`lectures_lib.demo_html.demo_html`).
+    """
+
+    def __init__(self, children, book_html):
+        super().__init__(children)
+        self.book_html = book_html
+
+    def _repr_mimebundle_(self, **kwargs):
+        return _with_book_html(super(), kwargs, self.book_html)
+
+
+def interactive_figure(draw, figsize=(6.4, 4.0), book_values=None, **controls):
     """Sliders that redraw a figure: ``draw(fig, **values)`` runs on every change.
 
     Parameters
@@ -110,6 +188,10 @@ def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
     draw : callable
         ``draw(fig, **values)`` draws on a fresh figure.
     figsize : tuple, default (6.4, 4.0)
+    book_values : dict, optional
+        Keyword -> the values the HTML book's kernel-free copy draws for that control; by
+        default every option of a menu and five values over a slider's range (see
+        :mod:`lectures_lib.offline_widget`).
     **controls
         Keyword -> widget (see :func:`slider`, :func:`log_slider`, :func:`choice`, ...).
 
@@ -125,7 +207,7 @@ def interactive_figure(draw, figsize=(6.4, 4.0), **controls):
     >>> bytes(widget.image.value[:4])
     b'\\x89PNG'
     """
-    return InteractiveFigure(draw, figsize, **controls)
+    return InteractiveFigure(draw, figsize, book_values, **controls)
 
 
 def int_slider(description, value, min, max, step=1):

@@ -1,0 +1,256 @@
+"""Kernel-free copies of the chapters' widgets, for readers of the HTML book.
+
+In the HTML book no kernel runs, so an ipywidgets slider cannot redraw anything. When a chapter
+is executed for the book (``LECTURES_LIB_BOOK=1``, see :mod:`lectures_lib.figure_output`), an
+:class:`~lectures_lib.widgets.InteractiveFigure` therefore also renders itself as plain HTML:
+the same controls, with the same labels and ranges, above a picture; moving a control swaps in
+a picture computed at execution time, by a few lines of inline JavaScript, with no kernel and
+nothing fetched from anywhere. Jupyter and Colab show the live widget (the book build prefers
+the ``text/html`` entry of the output, see ``nb_mime_priority_overrides`` in ``_config.yml``).
+
+Which pictures are computed
+---------------------------
+Each control offers a few of its values (:func:`control_values`): every option of a menu or an
+options slider, and :data:`POINTS` values spread over a slider's range (its ends and its
+default among them). When all combinations number at most :data:`GRID_LIMIT`, every
+combination is drawn (``"grid"``); otherwise each control is swept with the others at their
+defaults (``"sweep"``), and moving one control puts the others back to their defaults.
+"""
+
+import base64
+import html
+import itertools
+import json
+import math
+
+import ipywidgets
+
+from lectures_lib.figure_output import fewer_colours
+
+#: Values offered for a slider in the kernel-free copy (its two ends and its default included).
+POINTS = 5
+#: The most pictures drawn for all combinations of the controls' values; above it each control
+#: is swept alone.
+GRID_LIMIT = 16
+
+
+def _snap(value, low, step):
+    """``value`` moved to the slider's grid ``low + k * step`` (floats cleaned of 1e-17 noise)."""
+    return round(low + round((value - low) / step) * step, 10)
+
+
+def control_values(control, points=POINTS, values=None):
+    """The values the kernel-free copy offers for one control, and their labels.
+
+    ``values`` chooses them (e.g. the thresholds that fall between a classifier's scores);
+    they must lie in the control's range (or be among its options), and its current value is
+    added to them.
+
+    Returns
+    -------
+    values : list
+    labels : list of str
+        As the widget shows them (its readout format, or the option's label).
+    default : int
+        The index of the control's current value.
+
+    Examples
+    --------
+    >>> from lectures_lib.widgets import slider, choice
+    >>> control_values(slider("p", 0.5, 0.0, 0.9, 0.05))
+    ([0.0, 0.2, 0.5, 0.7, 0.9], ['0.00', '0.20', '0.50', '0.70', '0.90'], 2)
+    >>> control_values(choice("activation", ["relu", "tanh"]))
+    (['relu', 'tanh'], ['relu', 'tanh'], 0)
+    """
+    if isinstance(control, (ipywidgets.Dropdown, ipywidgets.SelectionSlider,
+                            ipywidgets.ToggleButtons, ipywidgets.RadioButtons)):
+        options = dict(zip(control._options_values, control._options_labels))
+        chosen = list(options) if values is None else list(values)
+        missing = [v for v in chosen if v not in options]
+        if missing:
+            raise ValueError(f"book values for {control.description!r} must be among its "
+                             f"options {list(options)}, got {missing[0]!r}")
+        if control.value not in chosen:
+            chosen.append(control.value)
+        chosen.sort(key=list(options).index)
+        return chosen, [str(options[v]) for v in chosen], chosen.index(control.value)
+    if not isinstance(control, (ipywidgets.FloatSlider, ipywidgets.IntSlider,
+                                ipywidgets.FloatLogSlider)):
+        raise TypeError(f"the kernel-free copy has no rendering for a "
+                        f"{type(control).__name__} control ({control.description!r}); use a "
+                        f"slider, log_slider, int_slider, options_slider or choice")
+    if values is not None:
+        bad = [v for v in values if not control.min <= _exponent(control, v) <= control.max]
+        if bad or not all(isinstance(v, (int, float)) for v in values):
+            ends = (control.min, control.max)
+            if isinstance(control, ipywidgets.FloatLogSlider):
+                ends = tuple(control.base ** e for e in ends)
+            raise ValueError(f"book values for {control.description!r} must be numbers in its "
+                             f"range [{ends[0]:g}, {ends[1]:g}], got {(bad or values)[0]!r}")
+        values = sorted(set(values) | {control.value})
+    else:
+        low, high, step = control.min, control.max, control.step
+        here = _exponent(control, control.value)
+        if (isinstance(control, ipywidgets.FloatLogSlider) and high - low >= points - 1
+                and float(low).is_integer()):
+            step = max(step, 1.0)  # whole powers of ten: 1e-8, not 3e-08
+        points_ = [_snap(low + k * (high - low) / (points - 1), low, step) for k in range(points)]
+        # the default replaces the inner point nearest to it, so no two values crowd together
+        inner = min(range(1, points - 1), key=lambda k: abs(points_[k] - here), default=None)
+        if inner is not None and not any(math.isclose(here, v) for v in points_):
+            points_[inner] = here
+        values = sorted(set(points_) | {here})
+        if isinstance(control, ipywidgets.FloatLogSlider):
+            values = [control.value if math.isclose(e, here) else control.base ** e
+                      for e in values]
+        elif isinstance(control, ipywidgets.IntSlider):
+            values = [int(v) for v in values]
+    fmt = getattr(control, "readout_format", "") or ""
+    labels = [format(v, fmt) for v in values]
+    return values, labels, values.index(control.value)
+
+
+def _exponent(control, value):
+    """Where ``value`` sits on the slider's own scale (its exponent, for a log slider)."""
+    if isinstance(control, ipywidgets.FloatLogSlider):
+        return round(math.log(value, control.base), 10) if value > 0 else -math.inf
+    return value
+
+
+def settings(sizes, defaults, grid_limit=GRID_LIMIT):
+    """The combinations of value indices to draw, and the mode (``"grid"`` or ``"sweep"``).
+
+    Examples
+    --------
+    >>> settings([2, 2], [0, 1])
+    ('grid', [(0, 0), (0, 1), (1, 0), (1, 1)])
+    >>> settings([5, 5], [2, 0])
+    ('sweep', [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (2, 1), (2, 2), (2, 3), (2, 4)])
+    """
+    if math.prod(sizes) <= grid_limit:
+        return "grid", list(itertools.product(*(range(n) for n in sizes)))
+    chosen = []
+    for c, n in enumerate(sizes):
+        for j in range(n):
+            setting = tuple(j if k == c else d for k, d in enumerate(defaults))
+            if setting not in chosen:
+                chosen.append(setting)
+    return "sweep", chosen
+
+
+# Inline, once per widget: look the picture up by the controls' indices, swap it in.
+_SCRIPT = """(function (root) {
+  var data = JSON.parse(root.querySelector("script.lf-data").textContent);
+  var controls = root.querySelectorAll("[data-lf-control]");
+  var img = root.querySelector("img.lf-picture"), message = root.querySelector(".lf-message");
+  function show(moved) {
+    var key = [];
+    controls.forEach(function (el, c) {
+      if (data.mode === "sweep" && c !== moved) { el.value = String(data.defaults[c]); }
+      var i = Number(el.value), label = data.labels[c][i];
+      key.push(i);
+      var out = root.querySelector('output[data-lf-for="' + c + '"]');
+      if (out) { out.textContent = label; }
+      if (el.type === "range") { el.setAttribute("aria-valuetext", label); }
+    });
+    var frame = data.frames[data.keys[key.join(",")]];
+    message.textContent = frame.error || "";
+    img.hidden = Boolean(frame.error);
+    if (!frame.error) { img.src = "data:image/png;base64," + frame.png; img.alt = frame.alt; }
+  }
+  controls.forEach(function (el, c) {
+    el.addEventListener("input", function () { show(c); });
+    el.addEventListener("change", function () { show(c); });
+  });
+})(document.currentScript.parentElement);"""
+
+
+def _control_html(index, description, labels, default, kind):
+    label = f'<span class="lf-label">{html.escape(description)}</span>'
+    if kind == "select":
+        options = "".join(f'<option value="{j}"{" selected" if j == default else ""}>'
+                          f"{html.escape(text)}</option>" for j, text in enumerate(labels))
+        return (f'<label class="lf-control">{label}'
+                f'<select data-lf-control="{index}">{options}</select></label>')
+    ends = [f'<span class="lf-end">{html.escape(labels[k])}</span>' for k in (0, -1)]
+    return (f'<label class="lf-control">{label}{ends[0]}'
+            f'<input type="range" min="0" max="{len(labels) - 1}" step="1" value="{default}" '
+            f'data-lf-control="{index}" aria-valuetext="{html.escape(labels[default])}">'
+            f'{ends[1]}<output data-lf-for="{index}">{html.escape(labels[default])}</output>'
+            f"</label>")
+
+
+def offline_html(controls, picture, book_values=None, grid_limit=GRID_LIMIT):
+    """The kernel-free copy of a widget, as HTML.
+
+    Parameters
+    ----------
+    controls : dict
+        Keyword -> ipywidgets control, in the order shown.
+    picture : callable
+        ``picture(values)`` -> :class:`~lectures_lib.widgets.Picture` for a dict of values
+        (the widget's cached drawing).
+    book_values : dict, optional
+        Keyword -> the values to draw for that control (see :func:`control_values`).
+    grid_limit : int, default GRID_LIMIT
+
+    Returns
+    -------
+    str
+        A ``<div class="lf-widget">`` with the controls, a note saying which values were drawn,
+        the default picture, every picture (as data in the page) and the script.
+    """
+    names = list(controls)
+    book_values = book_values or {}
+    unknown = set(book_values) - set(names)
+    if unknown:
+        raise ValueError(f"book_values names no control: {sorted(unknown)} (controls: {names})")
+    offered = [control_values(controls[name], values=book_values.get(name)) for name in names]
+    defaults = [default for _, _, default in offered]
+    mode, chosen = settings([len(values) for values, _, _ in offered], defaults, grid_limit)
+    frames, keys, seen, drawn_all = [], {}, {}, []
+    for setting in chosen:
+        drawn = picture({name: offered[c][0][j] for c, (name, j) in enumerate(zip(names, setting))})
+        frame = ({"error": drawn.error} if drawn.error else
+                 {"png": base64.b64encode(fewer_colours(drawn.png)).decode("ascii"),
+                  "alt": drawn.alt})
+        drawn_all.append(drawn)
+        text = json.dumps(frame, sort_keys=True)
+        if text not in seen:
+            seen[text] = len(frames)
+            frames.append(frame)
+        keys[",".join(map(str, setting))] = seen[text]
+    parts = []
+    for c, name in enumerate(names):
+        control, (_, labels, default) = controls[name], offered[c]
+        is_menu = isinstance(control, (ipywidgets.Dropdown, ipywidgets.ToggleButtons,
+                                       ipywidgets.RadioButtons))
+        parts.append(_control_html(c, control.description or name, labels, default,
+                                   "select" if is_menu else "range"))
+    how = ("these values" if len(names) == 1 else
+           "every combination of these values" if mode == "grid" else
+           "one control at a time, the others at their defaults (moving one puts the others "
+           "back)")
+    note = (f"Pictures computed when the book was built, for {how}; in Jupyter or Colab every "
+            f"value of the widget redraws live.")
+    first = frames[keys[",".join(map(str, defaults))]]
+    # On a phone the picture keeps the width at which its smallest text is 9 px, and scrolls
+    # sideways in its box (as the animations do).
+    width = max((p.width for p in drawn_all if not p.error), default=0)
+    font = min((p.font_px for p in drawn_all if not p.error and p.font_px), default=None)
+    size = ""
+    if width and font:
+        size = f' style="min-width: {min(width, int(width * 9 / font) + 1)}px"'
+    img = (f'<img class="lf-picture" src="data:image/png;base64,{first.get("png", "")}" '
+           f'alt="{html.escape(first.get("alt", ""), quote=True)}"{size}'
+           f'{" hidden" if "error" in first else ""}>')
+    data = json.dumps({"mode": mode, "defaults": defaults, "labels": [o[1] for o in offered],
+                       "keys": keys, "frames": frames}).replace("</", "<\\/")
+    return (f'<div class="lf-widget" data-lf-mode="{mode}">'
+            f'<div class="lf-controls">{"".join(parts)}</div>'
+            f'<p class="lf-note">{html.escape(note)}</p>'
+            f'<div class="lf-message" role="status">{html.escape(first.get("error", ""))}</div>'
+            f'<div class="lf-scroll">{img}</div>'
+            f'<script type="application/json" class="lf-data">{data}</script>'
+            f"<script>{_SCRIPT}</script></div>")
+
