@@ -57,6 +57,9 @@ CHAPTER_LIMIT = 3_000_000
 MIN_TEXT_PX = 9.0
 #: Seconds allowed for a page to load, for MathJax, and for the images to decode.
 LOAD_TIMEOUT, MATH_TIMEOUT, IMAGE_TIMEOUT = 45, 20, 20
+#: Seconds allowed for the navigation drawer to show the title (at 390 px), and for moving
+#: every control of a page's kernel-free widgets through its values.
+DRAWER_TIMEOUT, WIDGET_TIMEOUT = 2, 60
 WORKERS = int(__import__("os").environ.get("CHECK_HTML_WORKERS", "2"))
 # Console errors that are not the book's fault: the theme complains once about an unset
 # light/dark preference in a fresh browser profile.
@@ -131,13 +134,29 @@ PAGE_CHECKS = r"""
     if (node.parentElement.closest('pre, code, script, style, mjx-container, .highlight, textarea')) continue;
     if (raw.test(node.textContent)) { problems.push('raw math: ' + node.textContent.trim().slice(0, 80)); break; }
   }
+  // An ipywidgets view needs a static twin: a kernel-free widget (.lf-widget) in its own output,
+  // which is its own figure, or a figure in the next cell.
   for (const view of document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')) {
     const cell = view.closest('.cell');
+    if (view.closest('.lf-widget') || (cell && cell.querySelector('.lf-widget'))) continue;
     let next = cell ? cell.nextElementSibling : null;
     while (next && !next.classList.contains('cell')) next = next.nextElementSibling;
-    if (!next || !next.querySelector('img'))
+    if (!next || !next.querySelector('img, .lf-widget'))
       problems.push('a widget without a static twin (a figure in the next cell)');
   }
+  // An output area that shows nothing: a gap where a widget (or a figure) should be.
+  const shownText = el => {
+    if (el.getClientRects().length) return (el.innerText || '').trim();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);  // not rendered: its source text
+    let text = '';
+    while (walker.nextNode())
+      if (!walker.currentNode.parentElement.closest('script, style, template, noscript')) text += walker.currentNode.textContent;
+    return text.trim();
+  };
+  for (const out of outputs)
+    if (!shownText(out) && !out.querySelector('img, canvas, svg, iframe, video, object, embed, input, select, textarea, button'))
+      problems.push('an empty cell output (a gap where a widget or figure should be)' +
+                    (out.closest('.cell') && out.closest('.cell').id ? ': cell ' + out.closest('.cell').id : ''));
   const page = document.documentElement;
   if (page.scrollWidth > window.innerWidth + 1) {
     const wide = [...document.querySelectorAll('article *')].filter(el =>
@@ -193,13 +212,133 @@ WEIGHT = """
 }
 """
 
+# After a resize: two animation frames, so that layout and the page's resize handlers have run.
+RESIZED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+# Moves every control of every kernel-free widget (.lf-widget) through each of its values, as a
+# reader's move does (the value set, then "input" and "change" events), and back to where it
+# was; returns {widgets, controls, moves, problems, timedOut}. Every wait is bounded.
+WIDGETS = r"""
+async ([page, budgetMs, decodeMs]) => {
+  const report = {widgets: 0, controls: 0, moves: 0, problems: [], timedOut: false};
+  const widgets = [...document.querySelectorAll('.lf-widget')];
+  if (!widgets.length) return report;
+  const deadline = performance.now() + budgetMs;
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  const bounded = (promise, ms) => Promise.race([promise.then(() => true, () => true), sleep(ms).then(() => false)]);
+  const clip = s => String(s).replace(/\s+/g, ' ').trim().slice(0, 200);
+  // Errors while a control moves, so that each can be told with the control and value.
+  const errors = [];
+  const onError = e => errors.push(clip(e.message || e.error || 'error'));
+  const onRejection = e => errors.push('unhandled rejection: ' + clip(e.reason && e.reason.message || e.reason));
+  const consoleError = console.error;
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  console.error = (...args) => { errors.push(clip(args.join(' '))); return consoleError.apply(console, args); };
+  const move = (control, set) => {
+    set();
+    for (const type of ['input', 'change']) control.dispatchEvent(new Event(type, {bubbles: true}));
+  };
+  try {
+    all: for (const [index, widget] of widgets.entries()) {
+      report.widgets++;
+      const where = `widget ${index} on ${page}`;
+      const img = widget.querySelector('img.lf-picture');
+      const message = widget.querySelector('.lf-message');
+      const controls = [...widget.querySelectorAll('[data-lf-control]')];
+      if (!img) { report.problems.push(`${where}: no picture (img.lf-picture)`); continue; }
+      if (!controls.length) { report.problems.push(`${where}: no controls ([data-lf-control])`); continue; }
+      const shown = () => {
+        for (let el = img; el && el !== widget.parentElement; el = el.parentElement)
+          if (getComputedStyle(el).display === 'none') return false;
+        return getComputedStyle(img).visibility !== 'hidden';
+      };
+      // What the reader sees once the page has reacted (a frame, then the shown picture decoded).
+      const state = async control => {
+        await bounded(new Promise(r => requestAnimationFrame(() => r())), 100);
+        const s = {value: control.value, src: img.getAttribute('src') || '', shown: shown(),
+                   message: message ? (message.textContent || '').trim() : '', width: 0};
+        if (s.shown && s.src) {
+          if (!await bounded(img.decode(), decodeMs)) report.timedOut = true;
+          s.width = img.naturalWidth;
+        }
+        return s;
+      };
+      const empty = s => s.shown ? (!s.src || !s.width ? 'an empty picture' : null)
+                                 : (!s.message ? 'the picture is hidden and no message shows' : null);
+      const first = await state(controls[0]);
+      if (empty(first)) report.problems.push(`${where}, as the page opens: ${empty(first)}`);
+      for (const control of controls) {
+        if (performance.now() > deadline) { report.timedOut = true; break all; }
+        report.controls++;
+        const box = control.closest('.lf-control');
+        const label = clip((box && box.querySelector('.lf-label') && box.querySelector('.lf-label').textContent)
+                           || control.getAttribute('aria-label') || `control ${control.dataset.lfControl}`);
+        const key = control.dataset.lfControl;
+        const output = [...widget.querySelectorAll('output[data-lf-for]')].find(o => o.dataset.lfFor === key);
+        const select = control.tagName === 'SELECT';
+        const initial = select ? control.selectedIndex : control.value;
+        let steps;
+        if (select) {
+          steps = [...control.options].map((option, i) => ({set: () => { control.selectedIndex = i; },
+                                                           name: `"${clip(option.textContent)}"`}));
+        } else {
+          const low = parseFloat(control.min || '0'), high = parseFloat(control.max || '100');
+          let step = parseFloat(control.step); if (!(step > 0)) step = 1;
+          steps = [];
+          for (let k = 0, v = low; v <= high + 1e-9 && k < 1000; k++, v = low + k * step)
+            steps.push({set: () => { control.value = String(v); }, name: String(v)});
+        }
+        let before = {...await state(control), output: output ? output.textContent.trim() : null};
+        const failed = {};
+        for (const step of steps) {
+          if (performance.now() > deadline) { report.timedOut = true; break all; }
+          const seen = errors.length;
+          move(control, step.set);
+          report.moves++;
+          const after = {...await state(control), output: output ? output.textContent.trim() : null};
+          const reads = select ? '' : (control.getAttribute('aria-valuetext') || after.output || '');
+          const value = step.name + (reads ? ` (reads "${clip(reads)}")` : '');
+          const found = [];
+          if (after.value !== before.value) {
+            if (after.src === before.src && !after.message)
+              found.push('the picture did not change and no message shows');
+            if (output && after.output === before.output)
+              found.push('its output did not change');
+          }
+          if (empty(after)) found.push(empty(after));
+          for (const error of errors.slice(seen)) found.push(`console error: ${error}`);
+          for (const what of found) (failed[what] = failed[what] || []).push(value);
+          before = after;
+        }
+        // One line per control and kind of failure, naming the values it happened at.
+        for (const [what, values] of Object.entries(failed))
+          report.problems.push(`${where}, control "${label}" at ${values.join(', ')}: ${what}`);
+        move(control, select ? () => { control.selectedIndex = initial; } : () => { control.value = initial; });
+        await state(control);
+      }
+    }
+  } finally {
+    console.error = consoleError;
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  }
+  return report;
+}
+"""
+
 
 #: Files a static host (GitHub Pages, Read the Docs, Netlify) sends gzip-compressed.
 COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".txt", ".xml", ".ttf"}
 
 
 class BookHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the build as a static host does: text gzip-compressed when the browser asks."""
+    """Serves the build as a static host does: text gzip-compressed when the browser asks.
+
+    Each file is compressed once (every page loads the same theme files): the bytes on the
+    wire are the same, the server's time is not spent again on every page."""
+
+    _gzipped = {}  # (path, mtime, size) -> compressed bytes
 
     def log_message(self, *args):
         pass
@@ -209,7 +348,11 @@ class BookHandler(http.server.SimpleHTTPRequestHandler):
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (wants_gzip and path.is_file() and path.suffix in COMPRESSED):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        body = self._gzipped.get(key)
+        if body is None:
+            body = self._gzipped[key] = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
@@ -231,13 +374,31 @@ def pages(folder):
     return sorted(p for p in folder.rglob("*.html") if not skip & set(p.relative_to(folder).parts))
 
 
+def widths_per_visit(page_path):
+    """The widths one visit checks: both for a source listing (one load, then resized), one
+    each for every other page (a fresh load per width)."""
+    if page_path.parts[0] == "_modules":
+        return [tuple(WIDTHS)]
+    return [(width_name,) for width_name in WIDTHS]
+
+
 class PageTimeout(Exception):
     """A page did not settle in time: retried once, then reported."""
 
 
 def check_page(browser, base, page_path, width_name, shots):
     """Open one page at one width in a fresh context; return (problems, bytes loaded)."""
-    width, height = WIDTHS[width_name]
+    row, = visit(browser, base, page_path, (width_name,), shots)
+    return row["problems"], row["weight"]
+
+
+def visit(browser, base, page_path, width_names, shots):
+    """Open one page in a fresh context at the first of ``width_names`` and check it there,
+    then at each further width after resizing the window; return a row per width: a dict of
+    ``width``, ``problems``, ``weight`` (bytes over the wire, unpacked), ``widgets`` (widgets,
+    controls and moves tried, at the laptop width) and ``seconds``."""
+    start = time.perf_counter()
+    width, height = WIDTHS[width_names[0]]
     context = browser.new_context(viewport={"width": width, "height": height},
                                   service_workers="block")
     context.set_default_timeout(LOAD_TIMEOUT * 1000)
@@ -247,6 +408,7 @@ def check_page(browser, base, page_path, width_name, shots):
     page = context.new_page()
     page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda err: console.append(str(err)))
+    rows = []
     try:
         try:
             page.goto(f"{base}/{page_path.as_posix()}", wait_until="load",
@@ -256,70 +418,111 @@ def check_page(browser, base, page_path, width_name, shots):
         if page_path.as_posix() == "index.html":  # a redirect to the first page
             page.wait_for_url(re.compile(r".*/book/intro\.html$"), timeout=LOAD_TIMEOUT * 1000)
             page.wait_for_load_state("load")
-            return [], (0, 0)
-        settled = page.evaluate(SETTLE, [MATH_TIMEOUT * 1000, IMAGE_TIMEOUT * 1000])
-        if not (settled["math"] and settled["decoded"]):
-            raise PageTimeout(f"math typeset: {settled['math']}, images decoded: "
-                              f"{settled['decoded']} after the time allowed")
-        problems = page.evaluate(PAGE_CHECKS, [MIN_TEXT_PX])
-        weight, unpacked = page.evaluate(WEIGHT)
-        chapter = page.evaluate("() => !!document.querySelector('.cell')")
-        limit = CHAPTER_LIMIT if chapter else TEXT_PAGE_LIMIT
-        if weight > limit:
-            problems.append(f"weighs {weight / 1e6:.2f} MB over the wire (limit {limit / 1e6:.1f} "
-                            f"MB for a {'chapter' if chapter else 'page without code'})")
-        if page_path.parts[0] != "_modules":
-            if width_name == "phone":
-                page.screenshot(path=str(_shot(shots, page_path, width_name)))
-                toggle = page.locator("button.primary-toggle:visible").first
-                if toggle.count():
-                    toggle.click()
-                    page.wait_for_timeout(400)  # the drawer slides in
-            else:  # whole chapters (seconds each for a tall page), the first screen elsewhere
-                page.screenshot(path=str(_shot(shots, page_path, width_name)), full_page=chapter)
-            missing_title = page.evaluate(TITLE_CHECK)
-            if missing_title:
-                problems.append(missing_title)
-        for url in dict.fromkeys(external):
-            problems.append(f"requested another host: {url[:120]}")
-        for text in console:
-            if not any(p.search(text) for p in KNOWN_CONSOLE_NOISE):
-                problems.append(f"console error: {text[:200]}")
-        return problems, (weight, unpacked)
+            return [{"width": w, "problems": [], "weight": (0, 0), "widgets": None,
+                     "seconds": time.perf_counter() - start} for w in width_names]
+        chapter = None
+        for i, width_name in enumerate(width_names):
+            if i:
+                page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width_name])))
+                page.evaluate(RESIZED)
+            problems, weight, chapter, widgets = _check_width(page, page_path, width_name,
+                                                              shots, chapter)
+            for url in dict.fromkeys(external):
+                problems.append(f"requested another host: {url[:120]}")
+            for text in console:
+                if not any(p.search(text) for p in KNOWN_CONSOLE_NOISE):
+                    problems.append(f"console error: {text[:200]}")
+            now = time.perf_counter()
+            rows.append({"width": width_name, "problems": problems, "weight": weight,
+                         "widgets": widgets, "seconds": now - start})
+            start = now
+        return rows
     finally:
         context.close()
+
+
+def _check_width(page, page_path, width_name, shots, chapter):
+    """The checks of an open page at the window's present width."""
+    settled = page.evaluate(SETTLE, [MATH_TIMEOUT * 1000, IMAGE_TIMEOUT * 1000])
+    if not (settled["math"] and settled["decoded"]):
+        raise PageTimeout(f"math typeset: {settled['math']}, images decoded: "
+                          f"{settled['decoded']} after the time allowed")
+    problems = page.evaluate(PAGE_CHECKS, [MIN_TEXT_PX])
+    weight = tuple(page.evaluate(WEIGHT))
+    if chapter is None:
+        chapter = page.evaluate("() => !!document.querySelector('.cell')")
+    limit = CHAPTER_LIMIT if chapter else TEXT_PAGE_LIMIT
+    if weight[0] > limit:
+        problems.append(f"weighs {weight[0] / 1e6:.2f} MB over the wire (limit {limit / 1e6:.1f} "
+                        f"MB for a {'chapter' if chapter else 'page without code'})")
+    if page_path.parts[0] != "_modules":
+        if width_name == "phone":
+            page.screenshot(path=str(_shot(shots, page_path, width_name)))
+            toggle = page.locator("button.primary-toggle:visible").first
+            if toggle.count():
+                toggle.click()
+                try:  # the drawer opens: wait (bounded) until the title shows, else report
+                    page.wait_for_function(f"() => ({TITLE_CHECK})() === null",
+                                           timeout=DRAWER_TIMEOUT * 1000)
+                except Exception:  # playwright's TimeoutError
+                    pass
+        else:  # whole chapters (seconds each for a tall page), the first screen elsewhere
+            page.screenshot(path=str(_shot(shots, page_path, width_name)), full_page=chapter)
+        missing_title = page.evaluate(TITLE_CHECK)
+        if missing_title:
+            problems.append(missing_title)
+    widgets = None
+    if width_name == "laptop":  # after the screenshot, which shows the widgets as they open
+        widgets = page.evaluate(WIDGETS, [page_path.as_posix(), WIDGET_TIMEOUT * 1000,
+                                          IMAGE_TIMEOUT * 1000])
+        if widgets["timedOut"]:
+            raise PageTimeout(f"the widgets' pictures did not settle in {WIDGET_TIMEOUT} s")
+        problems += widgets["problems"]
+        widgets = (widgets["widgets"], widgets["controls"], widgets["moves"])
+    return problems, weight, chapter, widgets
 
 
 def _shot(shots, page_path, width_name):
     return shots / (page_path.with_suffix("").as_posix().replace("/", "__") + f"-{width_name}.png")
 
 
-def _worker(args):
-    """Check a share of the pages with a browser of its own; return one line per page."""
-    folder, base, paths, shots = args
+def visit_with_retry(browser, base, page_path, width_names, shots):
+    """:func:`visit`, once more in a fresh context if the page timed out; then a failure."""
+    start = time.perf_counter()
+    for attempt in (1, 2):
+        tried = time.perf_counter()
+        try:
+            rows = visit(browser, base, page_path, width_names, shots)
+            rows[0]["seconds"] += tried - start  # the first try's time too
+            return rows
+        except PageTimeout as err:
+            if attempt == 2:
+                return [{"width": w, "problems": [f"timed out ({err})"], "weight": (0, 0),
+                         "widgets": None, "seconds": time.perf_counter() - start}
+                        for w in width_names]
+
+
+def _worker(base, shots, tasks, results):
+    """Check pages taken from ``tasks`` with one browser, until told to stop (``None``)."""
     from playwright.sync_api import sync_playwright
 
-    results = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for rel in paths:
-            for width_name in WIDTHS:
-                start = time.perf_counter()
-                for attempt in (1, 2):
-                    try:
-                        problems, weight = check_page(browser, base, rel, width_name, shots)
-                        break
-                    except PageTimeout as err:
-                        problems, weight = [f"timed out ({err})"], (0, 0)
-                        if attempt == 2:
-                            break
-                results.append((rel.as_posix(), width_name, problems, weight,
-                                time.perf_counter() - start))
+        while (task := tasks.get()) is not None:
+            rel, width_names = task
+            try:
+                rows = visit_with_retry(browser, base, Path(rel), width_names, shots)
+            except Exception as err:  # a crashed browser: report the page, start another
+                rows = [{"width": w, "problems": [f"the check failed: {str(err).splitlines()[0]}"],
+                         "weight": (0, 0), "widgets": None, "seconds": 0.0} for w in width_names]
+                if not browser.is_connected():
+                    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results.put([(rel, row) for row in rows])
         browser.close()
-    return results
 
 
 def main(folder="_build/html"):
+    start = time.perf_counter()
     folder = Path(folder).resolve()
     if not (folder / "index.html").exists():
         sys.exit(f"no built book in {folder}: run `make book` first")
@@ -327,23 +530,56 @@ def main(folder="_build/html"):
     shots.mkdir(exist_ok=True)
     server = serve(folder)
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    rels = [p.relative_to(folder) for p in pages(folder)]
-    shares = [(folder, base, rels[i::WORKERS], shots) for i in range(WORKERS)]
-    start = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
-        results = [row for share in pool.map(_worker, shares) for row in share]
+    paths = pages(folder)
+    rels = [p.relative_to(folder) for p in paths]
+    # The longest visits first (a big page; a laptop's whole-page screenshot), so that no
+    # browser is left with a long one at the end while the others idle.
+    tasks = sorted(((rel.as_posix(), widths) for path, rel in zip(paths, rels)
+                    for widths in widths_per_visit(rel)),
+                   key=lambda t: (-(folder / t[0]).stat().st_size, t[1] != ("laptop",), t[0]))
+    context = multiprocessing.get_context("spawn")
+    queue, results = context.Queue(), context.Queue()
+    for task in tasks:
+        queue.put(task)
+    workers = [context.Process(target=_worker, args=(base, shots, queue, results))
+               for _ in range(WORKERS)]
+    for worker in workers:
+        queue.put(None)
+        worker.start()
+    rows = []
+    for _ in tasks:
+        while True:
+            try:
+                rows += results.get(timeout=5)
+                break
+            except Exception:  # queue.Empty: is any browser still at work?
+                if not any(worker.is_alive() for worker in workers):
+                    sys.exit("the browser check's workers stopped before checking every page")
+    for worker in workers:
+        worker.join()
     server.shutdown()
     server.server_close()
-    failures = set()
-    for rel, width_name, problems, weight, seconds in sorted(results):
+    failures, with_widgets, moved = set(), 0, [0, 0, 0]
+    order = {name: i for i, name in enumerate(WIDTHS)}
+    for rel, row in sorted(rows, key=lambda r: (r[0], order[r[1]["width"]])):
+        problems, weight, widgets = row["problems"], row["weight"], row["widgets"]
         if problems:
             failures.add(rel)
-        print(f"{'FAIL' if problems else 'ok  '} {rel:<44} {width_name:<6} "
-              f"{weight[0] / 1e6:5.2f} MB ({weight[1] / 1e6:5.2f} MB unpacked) {seconds:5.1f} s")
+        note = ""
+        if widgets and widgets[0]:
+            with_widgets += 1
+            moved = [a + b for a, b in zip(moved, widgets)]
+            note = f"  {widgets[0]} widget(s), {widgets[1]} control(s) moved ({widgets[2]} moves)"
+        print(f"{'FAIL' if problems else 'ok  '} {rel:<44} {row['width']:<6} "
+              f"{weight[0] / 1e6:5.2f} MB ({weight[1] / 1e6:5.2f} MB unpacked) "
+              f"{row['seconds']:5.1f} s{note}")
         for problem in problems:
             print(f"       {problem}")
+    print(f"kernel-free widgets: {moved[0]} on {with_widgets} page(s), {moved[1]} control(s) "
+          f"moved through {moved[2]} value(s)")
     print(f"{len(failures)} page(s) failed of {len(rels)}, each at {len(WIDTHS)} widths, in "
-          f"{time.perf_counter() - start:.0f} s; screenshots in {shots}")
+          f"{len(tasks)} visits by {WORKERS} browser(s); screenshots in {shots}")
+    print(f"total time: {time.perf_counter() - start:.0f} s")
     return 1 if failures else 0
 
 

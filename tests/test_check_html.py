@@ -1,5 +1,6 @@
 """The browser check (tests/check_html.py) catches each defect it promises to catch."""
 
+import base64
 import sys
 from pathlib import Path
 
@@ -58,7 +59,74 @@ PAGES = {
                                      "'<a class=\"btn-download-source-button\" href=\"x.ipynb\">"
                                      ".ipynb</a>')</script>"),
     "heavy.html": ("<script src='heavy.js'></script>", ""),
+    # kernel-free widgets (lf_widget() fills in the pictures and the script)
+    "lf_widget.html": ("{widget}", ""),
+    "lf_widget_without_script.html": ("{widget}", ""),
+    "lf_widget_that_throws.html": ("{widget}", ""),
+    "lf_widget_with_empty_frame.html": ("{widget}", ""),
+    "lf_widget_as_twin.html": ("<div class='cell'><div class='cell_output'>{widget}</div>"
+                               "<div class='cell_output'><p>Loading widget...</p><script "
+                               "type='application/vnd.jupyter.widget-view+json'>{{}}</script>"
+                               "</div></div>", ""),
+    "empty_output.html": ("<div class='cell'><div class='cell_output'><div class='output "
+                          "text_html'><script type='application/vnd.jupyter.widget-view+json'>"
+                          "{\"model_id\": \"1\"}</script></div></div></div><div class='cell'>"
+                          "<div class='cell_output'><img src='figure.png' alt='twin'></div></div>",
+                          ""),
 }
+
+# A kernel-free widget as the book's generator writes it: a slider p (3 values, at 1) and a menu
+# (2 options, at 0); pictures looked up by the controls' indices; p = 2 with relu "diverged".
+LF_WIDGET = """<div class="lf-widget" data-lf-mode="grid"><div class="lf-controls">
+<label class="lf-control"><span class="lf-label">p</span><span class="lf-end">0.0</span>
+<input type="range" min="0" max="2" step="1" value="1" data-lf-control="0" aria-valuetext="0.5">
+<span class="lf-end">1.0</span><output data-lf-for="0">0.5</output></label>
+<label class="lf-control"><span class="lf-label">activation</span><select data-lf-control="1">
+<option value="0" selected>relu</option><option value="1">tanh</option></select></label></div>
+<p class="lf-note">Pictures computed when the book was built.</p>
+<div class="lf-message" role="status"></div>
+<div class="lf-scroll"><img class="lf-picture" src="{first}" alt="p 0.5, relu"></div>
+<script type="application/json" class="lf-data">{data}</script>{script}</div>"""
+LF_SCRIPT = """<script>(function (root) {
+  var data = JSON.parse(root.querySelector("script.lf-data").textContent);
+  var controls = root.querySelectorAll("[data-lf-control]");
+  var img = root.querySelector("img.lf-picture"), message = root.querySelector(".lf-message");
+  function show() {
+    var key = [];
+    controls.forEach(function (el, c) {
+      key.push(Number(el.value));
+      var out = root.querySelector('output[data-lf-for="' + c + '"]');
+      if (out) { out.textContent = data.labels[c][Number(el.value)]; }
+    });
+    var frame = data.frames[data.keys[key.join(",")]];
+    message.textContent = frame.error || "";
+    img.hidden = Boolean(frame.error);
+    if (!frame.error) { img.src = frame.src; img.alt = frame.alt; }
+  }
+  controls.forEach(function (el) {
+    el.addEventListener("input", show);
+    el.addEventListener("change", show);
+  });
+})(document.currentScript.parentElement);</script>"""
+LF_THROWS = """<script>document.currentScript.parentElement.querySelectorAll("[data-lf-control]")
+  .forEach(function (el) { el.addEventListener("change", function () {
+    throw new Error("no frames"); }); });</script>"""
+
+
+def lf_widget(name, pictures):
+    """The widget of page ``name``: working, or with its script missing or broken."""
+    import json
+
+    keys = {"0,0": 0, "1,0": 1, "2,0": 2, "0,1": 3, "1,1": 4, "2,1": 5}
+    frames = [{"src": src, "alt": f"picture {i}"} for i, src in enumerate(pictures)]
+    frames[2] = {"error": "The run diverged: no picture."}
+    if name == "lf_widget_with_empty_frame.html":
+        frames[4]["src"] = "data:image/png;base64,"
+    data = json.dumps({"keys": keys, "frames": frames,
+                       "labels": [["0.0", "0.5", "1.0"], ["relu", "tanh"]]})
+    script = {"lf_widget_without_script.html": "",
+              "lf_widget_that_throws.html": LF_THROWS}.get(name, LF_SCRIPT)
+    return LF_WIDGET.format(first=pictures[1], data=data, script=script)
 EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html": "did not load",
             "traceback.html": "error output", "stderr.html": "stderr output",
             "console.html": "console error", "blank_figure.html": "blank figure",
@@ -67,7 +135,17 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
             "small_text.html": "figure text", "small_animation.html": "animation text", "two_searches.html": "2 search boxes",
             "empty_header.html": "empty header bar", "last_updated.html": "Last updated",
             "heavy.html": "weighs", "no_buttons.html": "no download button",
-            "notebook_without_launch.html": "no launch buttons"}
+            "notebook_without_launch.html": "no launch buttons", "lf_widget.html": None,
+            "lf_widget_as_twin.html": None,
+            "lf_widget_without_script.html":
+                'widget 0 on book/lf_widget_without_script.html, control "p" at 0 (reads "0.5"), '
+                '1 (reads "0.5"), 2 (reads "0.5"): the picture did not change and no message shows',
+            "lf_widget_that_throws.html":
+                'widget 0 on book/lf_widget_that_throws.html, control "activation" at "relu", '
+                '"tanh": console error: Uncaught Error: no frames',
+            "lf_widget_with_empty_frame.html":
+                'control "activation" at "tanh": an empty picture',
+            "empty_output.html": "an empty cell output"}
 WIDTH = {"overflow.html": "phone", "small_text.html": "phone", "small_animation.html": "phone"}
 
 
@@ -83,7 +161,15 @@ def site(tmp_path_factory):
     # script that stays over 1.5 MB compressed (random digits: about 0.45 byte each)
     digits = "".join(map(str, __import__("random").Random(0).choices(range(10), k=4_000_000)))
     (folder / "book" / "heavy.js").write_text("/*" + digits + "*/")
+    pictures = []  # the widget's pictures: the same block in five colours
+    for colour in ["black", "red", "green", "blue", "purple", "orange"]:
+        frame = Image.new("RGB", (40, 20), "white")
+        frame.paste(colour, (10, 5, 30, 15))
+        png = __import__("io").BytesIO()
+        frame.save(png, format="PNG")
+        pictures.append("data:image/png;base64," + base64.b64encode(png.getvalue()).decode())
     for name, (body, header) in PAGES.items():  # under book/, like the book's own pages
+        body = body.format(widget=lf_widget(name, pictures)) if "{widget}" in body else body
         (folder / "book" / name).write_text(CHROME.format(body=body, header=header))
     server = check_html.serve(folder)
     yield folder, f"http://127.0.0.1:{server.server_address[1]}"
@@ -118,3 +204,35 @@ def test_the_good_page_also_passes_on_a_phone(site, browser, tmp_path):
     folder, base = site
     problems, _ = check_html.check_page(browser, base, Path("book/good.html"), "phone", tmp_path)
     assert problems == []
+
+
+def test_one_load_checks_both_widths_by_resizing(site, browser, tmp_path):
+    """A source listing is opened once and resized: the phone's checks still run."""
+    folder, base = site
+    laptop, phone = check_html.visit(browser, base, Path("book/overflow.html"),
+                                     ("laptop", "phone"), tmp_path)
+    assert (laptop["width"], phone["width"]) == ("laptop", "phone")
+    assert not any("scrolls sideways" in p for p in laptop["problems"]), laptop["problems"]
+    assert any("390 px window" in p for p in phone["problems"]), phone["problems"]
+    laptop, phone = check_html.visit(browser, base, Path("book/good.html"), ("laptop", "phone"),
+                                     tmp_path)
+    assert laptop["problems"] == phone["problems"] == [] and phone["weight"][0] > 0
+    assert check_html.widths_per_visit(Path("_modules/x.html")) == [("laptop", "phone")]
+    assert check_html.widths_per_visit(Path("book/x.html")) == [("laptop",), ("phone",)]
+
+
+def test_every_control_is_moved_through_its_values_and_put_back(site, browser):
+    folder, base = site
+    laptop, = check_html.visit(browser, base, Path("book/lf_widget.html"), ("laptop",), folder)
+    assert laptop["problems"] == [] and laptop["widgets"] == (1, 2, 5)
+    page = browser.new_page()
+    try:
+        page.goto(f"{base}/book/lf_widget.html")
+        state = ("() => [...document.querySelectorAll('[data-lf-control], output, img, "
+                 ".lf-message')].map(e => e.value || e.getAttribute('src') || e.textContent)")
+        before = page.evaluate(state)
+        report = page.evaluate(check_html.WIDGETS, ["lf_widget.html", 10_000, 5_000])
+        assert (report["widgets"], report["controls"], report["moves"]) == (1, 2, 5)
+        assert page.evaluate(state) == before
+    finally:
+        page.close()
