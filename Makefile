@@ -5,6 +5,10 @@
 #   make bench  timings: a cold book build with each chapter's execution, optimizer steps vs
 #               torch.optim, a cold test run
 #   make strip  remove outputs from the chapters before committing
+#   make colab-check  execute every chapter and move every widget as in Colab: Python 3.13 with
+#               Colab's preinstalled versions (tests/colab_versions.txt: ipywidgets 7, torch 2.9),
+#               built once into ~/.cache/lectures-lib-colab/, lectures_lib installed as the
+#               setup cell does; fails if that install would change a preinstalled package
 #   make clean  remove the build outputs (and `make distclean` the .venv too)
 
 PYTHON ?= python3.11
@@ -110,3 +114,11 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# Colab as Colab ships (tests/colab_check.py). Its environment lives outside the repository,
+# keyed by a hash of tests/colab_versions.txt and the Python version, so a fresh clone reuses it.
+COLAB_PYTHON ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3.13)
+.PHONY: colab-check
+colab-check:
+	@command -v $(COLAB_PYTHON) >/dev/null || { echo "$(COLAB_PYTHON) not found: run 'make COLAB_PYTHON=/path/to/python3.13 colab-check'"; exit 1; }
+	$(COLAB_PYTHON) tests/colab_check.py --python $(COLAB_PYTHON)
