@@ -3,7 +3,7 @@
 #   make test   the same set-up, then a cold warnings-as-errors book build, the test suite and
 #               the browser check of every page (make check-html)
 #   make bench  timings: a cold book build with each chapter's execution, optimizer steps vs
-#               torch.optim, a cold test run
+#               torch.optim, live widget redraws, a cold test run
 #   make strip  remove outputs from the chapters before committing
 #   make colab-check  execute every chapter and move every widget as in Colab: Python 3.13 with
 #               Colab's preinstalled versions (tests/colab_versions.txt: ipywidgets 7, torch 2.9),
@@ -97,6 +97,8 @@ bench: $(STAMP)
 	test $$rc -eq 0
 	@echo "== lectures_lib.optim step() time as a ratio to torch.optim's (2.4M-parameter MLP, CPU) =="
 	$(BIN)/python tests/bench_optimizers.py
+	@echo "== live widget redraws: each control to its ends and back, then again from the cache =="
+	$(BIN)/python tests/bench_widgets.py
 	@echo "== cold make test in a fresh clone of HEAD, installs included =="
 	rm -rf $(BENCH_CLONE) && git clone --quiet . $(BENCH_CLONE)
 	@start=$$($(NOW)); \
