@@ -5,18 +5,32 @@ Run by ``make check-html`` (and so by ``make test``) after the book is built::
     .venv/bin/python tests/check_html.py _build/html
 
 The book is served from 127.0.0.1 and every request to another host is blocked **and fails the
-page**: the book must work whole offline. Each page is opened at two widths, a laptop's
-(1280 px) and a phone's (390 px), in a fresh browser context (nothing cached between pages, so
-a page's weight is everything it loads).
+page**: the book must work whole offline. Each page is checked at two widths, a laptop's
+(1280 px) and a phone's (390 px). Every load is a new browser page, with the HTTP cache off and
+the site's storage cleared before it opens (so a page's weight is everything it loads). A page
+with figures, code cells or widgets (a chapter) is loaded afresh at each width; any other page
+(the API reference, the indexes, the library's source listings under ``_modules/``) is loaded
+once, checked at 1280 px, then resized to 390 px and checked again (:func:`widths_per_visit`).
+A browser's visits share one context and one renderer process (:class:`Session`): starting
+them anew for every visit took half of the check's time.
 
 A page fails if it
 
 * requests anything from another host, logs a console error, or takes too long to load;
-* shows an error output, a traceback or text written to stderr;
+* shows an error output, a traceback or text written to stderr, or an empty cell output (a
+  gap where a widget or a figure should be);
 * has an image that did not load, a blank figure, a figure without an opaque background (dark
   mode), or an image without alt text (decorative copies inside ``aria-hidden`` are exempt);
 * leaves math as raw TeX source;
-* has a widget without a figure after it;
+* has a widget without a figure after it (a kernel-free widget, ``.lf-widget``, is its own);
+* has a kernel-free widget that does not answer its controls. At 1280 px every control
+  (``[data-lf-control]``) of every ``.lf-widget`` is moved through each of its values (a
+  slider's every step, a menu's every option) as a reader moves it (the value set, then the
+  ``input`` and ``change`` events), and put back afterwards. Each move that changes the value
+  must change the picture (``img.lf-picture``) or show a message (``.lf-message``, e.g. a run
+  that diverged) and change the control's ``<output>``; the picture shown must never be empty
+  (nor hidden without a message), and no error may be logged. The report says, per page, how
+  many widgets and controls were moved;
 * scrolls sideways as a whole at either width (wide code, tables and figures must scroll inside
   their own box), or shows a figure whose smallest text is under 9 px high;
 * has a second search box or an empty header bar, lacks the book's title at the top of the
@@ -28,11 +42,13 @@ A page fails if it
   report prints the unpacked size beside it.
 
 Waiting is explicit and bounded: the page's ``load`` event, MathJax's ``startup.promise`` and
-every image's ``decode()``, each with a timeout; a page whose check times out is tried once
-more in a fresh context (a loaded machine can stall one load) and then fails. Pages are checked
-by :data:`WORKERS` browsers in parallel. A screenshot of each page at each width (a chapter's
-whole page at 1280 px, else the first screen; none for the library's source listings under
-``_modules/``) is saved under ``_build/screenshots/``.
+every image's ``decode()``, the navigation drawer at 390 px, and a widget's moves, each with a
+timeout; a page whose check times out is tried once more in a fresh context (a loaded machine
+can stall one load) and then fails. Pages are checked by :data:`WORKERS` browsers in parallel
+(``CHECK_HTML_WORKERS``), each taking the next visit from a queue, the longest first. A
+screenshot of each page at each width (a chapter's whole page at 1280 px, else the first
+screen; none for the library's source listings under ``_modules/``) is saved under
+``_build/screenshots/``. The report ends with the check's total time.
 """
 
 import functools
@@ -153,10 +169,15 @@ PAGE_CHECKS = r"""
       if (!walker.currentNode.parentElement.closest('script, style, template, noscript')) text += walker.currentNode.textContent;
     return text.trim();
   };
-  for (const out of outputs)
-    if (!shownText(out) && !out.querySelector('img, canvas, svg, iframe, video, object, embed, input, select, textarea, button'))
-      problems.push('an empty cell output (a gap where a widget or figure should be)' +
-                    (out.closest('.cell') && out.closest('.cell').id ? ': cell ' + out.closest('.cell').id : ''));
+  for (const out of outputs) {
+    if (shownText(out) || out.querySelector('img, canvas, svg, iframe, video, object, embed, input, select, textarea, button'))
+      continue;
+    const code = out.closest('.cell') && out.closest('.cell').querySelector('.cell_input pre');
+    problems.push('an empty cell output (a gap where a widget or figure should be)' +
+                  (out.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')
+                   ? ': an ipywidgets view, which shows nothing without a kernel' : '') +
+                  (code ? ', after the cell `' + code.textContent.trim().split('\n')[0].slice(0, 60) + '`' : ''));
+  }
   const page = document.documentElement;
   if (page.scrollWidth > window.innerWidth + 1) {
     const wide = [...document.querySelectorAll('article *')].filter(el =>
@@ -212,8 +233,17 @@ WEIGHT = """
 }
 """
 
-# After a resize: two animation frames, so that layout and the page's resize handlers have run.
-RESIZED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# After a resize: the transitions it started (the navigation sliding out of view) jump to their
+# end, as if waited for; then two animation frames, so that layout and the page's resize
+# handlers have run.
+RESIZED = """
+async () => {
+  await new Promise(r => requestAnimationFrame(r));
+  for (const a of document.getAnimations())
+    if (a.playState === 'running' && isFinite(a.effect.getComputedTiming().endTime)) a.finish();
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+"""
 
 # Moves every control of every kernel-free widget (.lf-widget) through each of its values, as a
 # reader's move does (the value set, then "input" and "change" events), and back to where it
@@ -264,19 +294,27 @@ async ([page, budgetMs, decodeMs]) => {
         }
         return s;
       };
+      const pictured = s => s.shown ? s.src : '';
       const empty = s => s.shown ? (!s.src || !s.width ? 'an empty picture' : null)
                                  : (!s.message ? 'the picture is hidden and no message shows' : null);
       const first = await state(controls[0]);
       if (empty(first)) report.problems.push(`${where}, as the page opens: ${empty(first)}`);
       for (const control of controls) {
         if (performance.now() > deadline) { report.timedOut = true; break all; }
-        report.controls++;
         const box = control.closest('.lf-control');
         const label = clip((box && box.querySelector('.lf-label') && box.querySelector('.lf-label').textContent)
                            || control.getAttribute('aria-label') || `control ${control.dataset.lfControl}`);
         const key = control.dataset.lfControl;
         const output = [...widget.querySelectorAll('output[data-lf-for]')].find(o => o.dataset.lfFor === key);
         const select = control.tagName === 'SELECT';
+        if (!select && !(control.tagName === 'INPUT' && control.type === 'range')) {
+          report.problems.push(`${where}, control "${label}": a <${control.tagName.toLowerCase()}` +
+                               `${control.type ? ' type=' + control.type : ''}>, which the check cannot move ` +
+                               '(a range input or a select is expected)');
+          continue;
+        }
+        if (control.disabled) continue;  // a reader cannot move it either
+        report.controls++;
         const initial = select ? control.selectedIndex : control.value;
         let steps;
         if (select) {
@@ -300,8 +338,8 @@ async ([page, budgetMs, decodeMs]) => {
           const reads = select ? '' : (control.getAttribute('aria-valuetext') || after.output || '');
           const value = step.name + (reads ? ` (reads "${clip(reads)}")` : '');
           const found = [];
-          if (after.value !== before.value) {
-            if (after.src === before.src && !after.message)
+          if (after.value !== before.value) {  // what shows must change: the picture, or a message
+            if (pictured(after) === pictured(before) && !after.message)
               found.push('the picture did not change and no message shows');
             if (output && after.output === before.output)
               found.push('its output did not change');
@@ -374,16 +412,63 @@ def pages(folder):
     return sorted(p for p in folder.rglob("*.html") if not skip & set(p.relative_to(folder).parts))
 
 
-def widths_per_visit(page_path):
-    """The widths one visit checks: both for a source listing (one load, then resized), one
-    each for every other page (a fresh load per width)."""
-    if page_path.parts[0] == "_modules":
-        return [tuple(WIDTHS)]
-    return [(width_name,) for width_name in WIDTHS]
+#: What a page needs to be loaded afresh at each width for: a figure, a code cell, a widget.
+FIGURES_OR_CELLS = re.compile(r'<img\b|class="cell[ "]|class="lf-widget')
+
+
+def widths_per_visit(html):
+    """The widths each visit of a page (its HTML source given) checks.
+
+    A page with figures, code cells or widgets is loaded afresh at each width. Any other page
+    (text, code listings, math: the API reference, the indexes, the library's source listings,
+    the redirect at the top) is loaded once, checked at 1280 px, resized to 390 px and checked
+    again. Measured on this book, both ways give the same problems, weights and screenshots."""
+    if FIGURES_OR_CELLS.search(html):
+        return [(width_name,) for width_name in WIDTHS]
+    return [tuple(WIDTHS)]
 
 
 class PageTimeout(Exception):
     """A page did not settle in time: retried once, then reported."""
+
+
+class Session:
+    """A browser context that a worker's visits share, each in a page of its own.
+
+    Starting a context, and a renderer process, for every visit took about half of the check's
+    time. Here a page of the served origin (a 404 page) stays open while the visits come and
+    go, so that one renderer process serves them all. The checks see what a fresh context
+    shows: routing turns the HTTP cache off (every file comes from the server on every visit,
+    so the weight is all of it), and the origin's storage (local and session storage, cookies,
+    IndexedDB, ...) is cleared before each visit. :meth:`renew` starts a fresh context (a retry
+    after a time-out does)."""
+
+    def __init__(self, browser, base):
+        self.browser, self.base, self._context, self.external = browser, base, None, []
+
+    def context(self):
+        if self._context is None:
+            width, height = WIDTHS["laptop"]
+            self._context = self.browser.new_context(viewport={"width": width, "height": height},
+                                                     service_workers="block")
+            self._context.set_default_timeout(LOAD_TIMEOUT * 1000)
+            # every request to another host is aborted and reported by the visit under way
+            self._context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:).*"),
+                                lambda route: (self.external.append(route.request.url),
+                                               route.abort()))
+            keeper = self._context.new_page()
+            keeper.goto(f"{self.base}/check-html-keeps-the-renderer-process", wait_until="load")
+        return self._context
+
+    def renew(self):
+        if self._context is not None:
+            try:
+                self._context.close()
+            except Exception:  # the browser has gone
+                pass
+            self._context = None
+
+    close = renew
 
 
 def check_page(browser, base, page_path, width_name, shots):
@@ -392,24 +477,32 @@ def check_page(browser, base, page_path, width_name, shots):
     return row["problems"], row["weight"]
 
 
-def visit(browser, base, page_path, width_names, shots):
-    """Open one page in a fresh context at the first of ``width_names`` and check it there,
-    then at each further width after resizing the window; return a row per width: a dict of
-    ``width``, ``problems``, ``weight`` (bytes over the wire, unpacked), ``widgets`` (widgets,
-    controls and moves tried, at the laptop width) and ``seconds``."""
+def visit(session, base, page_path, width_names, shots):
+    """Open one page in a new page of ``session`` (a :class:`Session`; a browser: a fresh
+    context for this visit alone) at the first of ``width_names`` and check it there, then at
+    each further width after resizing the window; return a row per width: a dict of ``width``,
+    ``problems``, ``weight`` (bytes over the wire, unpacked), ``widgets`` (widgets, controls and
+    moves tried, at the laptop width) and ``seconds``."""
+    if not isinstance(session, Session):
+        session = Session(session, base)
+        try:
+            return visit(session, base, page_path, width_names, shots)
+        finally:
+            session.close()
     start = time.perf_counter()
-    width, height = WIDTHS[width_names[0]]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  service_workers="block")
-    context.set_default_timeout(LOAD_TIMEOUT * 1000)
+    context = session.context()
     console, external = [], []
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]|data:|blob:).*"),
-                  lambda route: (external.append(route.request.url), route.abort()))
+    session.external = external
     page = context.new_page()
-    page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda err: console.append(str(err)))
     rows = []
     try:
+        page.set_viewport_size(dict(zip(("width", "height"), WIDTHS[width_names[0]])))
+        cdp = context.new_cdp_session(page)  # nothing kept from the visits before
+        cdp.send("Storage.clearDataForOrigin", {"origin": base, "storageTypes": "all"})
+        cdp.detach()
+        context.clear_cookies()
+        page.on("console", lambda msg: console.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda err: console.append(str(err)))
         try:
             page.goto(f"{base}/{page_path.as_posix()}", wait_until="load",
                       timeout=LOAD_TIMEOUT * 1000)
@@ -419,7 +512,8 @@ def visit(browser, base, page_path, width_names, shots):
             page.wait_for_url(re.compile(r".*/book/intro\.html$"), timeout=LOAD_TIMEOUT * 1000)
             page.wait_for_load_state("load")
             return [{"width": w, "problems": [], "weight": (0, 0), "widgets": None,
-                     "seconds": time.perf_counter() - start} for w in width_names]
+                     "seconds": (time.perf_counter() - start) if not i else 0.0}
+                    for i, w in enumerate(width_names)]
         chapter = None
         for i, width_name in enumerate(width_names):
             if i:
@@ -438,7 +532,7 @@ def visit(browser, base, page_path, width_names, shots):
             start = now
         return rows
     finally:
-        context.close()
+        page.close()
 
 
 def _check_width(page, page_path, width_name, shots, chapter):
@@ -486,16 +580,17 @@ def _shot(shots, page_path, width_name):
     return shots / (page_path.with_suffix("").as_posix().replace("/", "__") + f"-{width_name}.png")
 
 
-def visit_with_retry(browser, base, page_path, width_names, shots):
+def visit_with_retry(session, base, page_path, width_names, shots):
     """:func:`visit`, once more in a fresh context if the page timed out; then a failure."""
     start = time.perf_counter()
     for attempt in (1, 2):
         tried = time.perf_counter()
         try:
-            rows = visit(browser, base, page_path, width_names, shots)
+            rows = visit(session, base, page_path, width_names, shots)
             rows[0]["seconds"] += tried - start  # the first try's time too
             return rows
         except PageTimeout as err:
+            session.renew()
             if attempt == 2:
                 return [{"width": w, "problems": [f"timed out ({err})"], "weight": (0, 0),
                          "widgets": None, "seconds": time.perf_counter() - start}
@@ -508,16 +603,20 @@ def _worker(base, shots, tasks, results):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        session = Session(browser, base)
         while (task := tasks.get()) is not None:
             rel, width_names = task
             try:
-                rows = visit_with_retry(browser, base, Path(rel), width_names, shots)
-            except Exception as err:  # a crashed browser: report the page, start another
+                rows = visit_with_retry(session, base, Path(rel), width_names, shots)
+            except Exception as err:  # a crashed browser or context: report the page, go on
                 rows = [{"width": w, "problems": [f"the check failed: {str(err).splitlines()[0]}"],
                          "weight": (0, 0), "widgets": None, "seconds": 0.0} for w in width_names]
+                session.renew()
                 if not browser.is_connected():
                     browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                    session = Session(browser, base)
             results.put([(rel, row) for row in rows])
+        session.close()
         browser.close()
 
 
@@ -535,7 +634,7 @@ def main(folder="_build/html"):
     # The longest visits first (a big page; a laptop's whole-page screenshot), so that no
     # browser is left with a long one at the end while the others idle.
     tasks = sorted(((rel.as_posix(), widths) for path, rel in zip(paths, rels)
-                    for widths in widths_per_visit(rel)),
+                    for widths in widths_per_visit(path.read_text(errors="replace"))),
                    key=lambda t: (-(folder / t[0]).stat().st_size, t[1] != ("laptop",), t[0]))
     context = multiprocessing.get_context("spawn")
     queue, results = context.Queue(), context.Queue()

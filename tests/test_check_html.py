@@ -68,6 +68,15 @@ PAGES = {
                                "<div class='cell_output'><p>Loading widget...</p><script "
                                "type='application/vnd.jupyter.widget-view+json'>{{}}</script>"
                                "</div></div>", ""),
+    # nothing kept from a visit before (storage, cookies, the HTTP cache): see test_a_shared_...
+    "storage.html": ("<img src='figure.png' alt='a plot'><script>"
+                     "if (localStorage.getItem('probe') || sessionStorage.getItem('probe') || "
+                     "document.cookie.includes('probe')) console.error('kept from the visit before');"
+                     "localStorage.setItem('probe', 1); sessionStorage.setItem('probe', 1);"
+                     "document.cookie = 'probe=1; path=/';"
+                     "addEventListener('load', () => performance.getEntriesByType('resource')"
+                     ".forEach(r => r.transferSize || console.error('from a cache: ' + r.name)))"
+                     "</script>", ""),
     "empty_output.html": ("<div class='cell'><div class='cell_output'><div class='output "
                           "text_html'><script type='application/vnd.jupyter.widget-view+json'>"
                           "{\"model_id\": \"1\"}</script></div></div></div><div class='cell'>"
@@ -136,7 +145,7 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
             "empty_header.html": "empty header bar", "last_updated.html": "Last updated",
             "heavy.html": "weighs", "no_buttons.html": "no download button",
             "notebook_without_launch.html": "no launch buttons", "lf_widget.html": None,
-            "lf_widget_as_twin.html": None,
+            "lf_widget_as_twin.html": None, "storage.html": None,
             "lf_widget_without_script.html":
                 'widget 0 on book/lf_widget_without_script.html, control "p" at 0 (reads "0.5"), '
                 '1 (reads "0.5"), 2 (reads "0.5"): the picture did not change and no message shows',
@@ -207,7 +216,7 @@ def test_the_good_page_also_passes_on_a_phone(site, browser, tmp_path):
 
 
 def test_one_load_checks_both_widths_by_resizing(site, browser, tmp_path):
-    """A source listing is opened once and resized: the phone's checks still run."""
+    """A page without figures is opened once and resized: the phone's checks still run."""
     folder, base = site
     laptop, phone = check_html.visit(browser, base, Path("book/overflow.html"),
                                      ("laptop", "phone"), tmp_path)
@@ -217,8 +226,10 @@ def test_one_load_checks_both_widths_by_resizing(site, browser, tmp_path):
     laptop, phone = check_html.visit(browser, base, Path("book/good.html"), ("laptop", "phone"),
                                      tmp_path)
     assert laptop["problems"] == phone["problems"] == [] and phone["weight"][0] > 0
-    assert check_html.widths_per_visit(Path("_modules/x.html")) == [("laptop", "phone")]
-    assert check_html.widths_per_visit(Path("book/x.html")) == [("laptop",), ("phone",)]
+    assert check_html.widths_per_visit("<pre>def f(): pass</pre>") == [("laptop", "phone")]
+    for page in ["<img src='x.png' alt='x'>", '<div class="cell docutils container">',
+                 '<div class="lf-widget" data-lf-mode="grid">']:
+        assert check_html.widths_per_visit(page) == [("laptop",), ("phone",)]
 
 
 def test_every_control_is_moved_through_its_values_and_put_back(site, browser):
@@ -236,3 +247,16 @@ def test_every_control_is_moved_through_its_values_and_put_back(site, browser):
         assert page.evaluate(state) == before
     finally:
         page.close()
+
+
+def test_a_shared_context_keeps_nothing_between_visits(site, browser, tmp_path):
+    """Visits share a context (and a renderer process), yet each sees a fresh browser."""
+    folder, base = site
+    session = check_html.Session(browser, base)
+    try:
+        rows = [check_html.visit(session, base, Path("book/storage.html"), (width,), tmp_path)[0]
+                for width in ("laptop", "phone", "laptop")]
+    finally:
+        session.close()
+    assert [row["problems"] for row in rows] == [[], [], []]
+    assert rows[0]["weight"] == rows[2]["weight"]
