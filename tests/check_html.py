@@ -29,7 +29,9 @@ A page fails if it
   ``input`` and ``change`` events), and put back afterwards. Each move that changes the value
   must change the picture (``img.lf-picture``) or show a message (``.lf-message``, e.g. a run
   that diverged) and change the control's ``<output>``; the picture shown must never be empty
-  (nor hidden without a message), and no error may be logged. The report says, per page, how
+  (nor hidden without a message), and no error may be logged. A demo computed in the browser
+  (``[data-lf-demo-root]``) has its update button pressed as often as the page carries totals
+  computed by the Python class, and must show each of them. The report says, per page, how
   many widgets and controls were moved;
 * scrolls sideways as a whole at either width (wide code, tables and figures must scroll inside
   their own box), or shows a figure whose smallest text is under 9 px high;
@@ -247,10 +249,11 @@ async () => {
 
 # Moves every control of every kernel-free widget (.lf-widget) through each of its values, as a
 # reader's move does (the value set, then "input" and "change" events), and back to where it
-# was; returns {widgets, controls, moves, problems, timedOut}. Every wait is bounded.
+# was; presses a browser-computed demo's update button and compares its totals; returns
+# {widgets, controls, moves, updates, problems, timedOut}. Every wait is bounded.
 WIDGETS = r"""
 async ([page, budgetMs, decodeMs]) => {
-  const report = {widgets: 0, controls: 0, moves: 0, problems: [], timedOut: false};
+  const report = {widgets: 0, controls: 0, moves: 0, updates: 0, problems: [], timedOut: false};
   const widgets = [...document.querySelectorAll('.lf-widget')];
   if (!widgets.length) return report;
   const deadline = performance.now() + budgetMs;
@@ -269,10 +272,37 @@ async ([page, budgetMs, decodeMs]) => {
     set();
     for (const type of ['input', 'change']) control.dispatchEvent(new Event(type, {bubbles: true}));
   };
+  const frame = () => bounded(new Promise(r => requestAnimationFrame(() => r())), 100);
+  // A demo computed in the browser ([data-lf-demo-root]): its "Single parameter update" button
+  // pressed as often as the page carries totals computed by the Python class, each compared.
+  const demo = async (widget, where) => {
+    let data;
+    try { data = JSON.parse(widget.querySelector('script.lf-demo-data').textContent); }
+    catch (e) { report.problems.push(`${where}: its data (script.lf-demo-data) is missing or unreadable`); return; }
+    const once = widget.querySelector('[data-lf-demo="once"]');
+    const expected = data.expected || [];
+    if (!once || !expected.length) {
+      report.problems.push(`${where}: no update button ([data-lf-demo="once"]) or no totals to compare`);
+      return;
+    }
+    for (const [i, total] of expected.entries()) {
+      const seen = errors.length;
+      once.click();
+      report.updates++;
+      await frame();
+      const shown = parseFloat(widget.getAttribute('data-lf-total'));
+      if (!(Math.abs(shown - total) <= 2e-6 + 1e-6 * Math.abs(total)))
+        report.problems.push(`${where}, "${clip(once.textContent)}" pressed ${i + 1} time(s): total loss ` +
+                             `${widget.getAttribute('data-lf-total')}, the Python class computes ${total}`);
+      for (const error of errors.slice(seen))
+        report.problems.push(`${where}, "${clip(once.textContent)}" pressed ${i + 1} time(s): console error: ${error}`);
+    }
+  };
   try {
     all: for (const [index, widget] of widgets.entries()) {
       report.widgets++;
       const where = `widget ${index} on ${page}`;
+      if (widget.matches('[data-lf-demo-root]')) { await demo(widget, where); continue; }
       const img = widget.querySelector('img.lf-picture');
       const message = widget.querySelector('.lf-message');
       const controls = [...widget.querySelectorAll('[data-lf-control]')];
@@ -285,7 +315,7 @@ async ([page, budgetMs, decodeMs]) => {
       };
       // What the reader sees once the page has reacted (a frame, then the shown picture decoded).
       const state = async control => {
-        await bounded(new Promise(r => requestAnimationFrame(() => r())), 100);
+        await frame();
         const s = {value: control.value, src: img.getAttribute('src') || '', shown: shown(),
                    message: message ? (message.textContent || '').trim() : '', width: 0};
         if (s.shown && s.src) {
@@ -422,7 +452,8 @@ def widths_per_visit(html):
     A page with figures, code cells or widgets is loaded afresh at each width. Any other page
     (text, code listings, math: the API reference, the indexes, the library's source listings,
     the redirect at the top) is loaded once, checked at 1280 px, resized to 390 px and checked
-    again. Measured on this book, both ways give the same problems, weights and screenshots."""
+    again. Measured on this book (every page both ways), the two give the same problems, the
+    same weights and the same screenshots, but for the anti-aliasing of the header's icons."""
     if FIGURES_OR_CELLS.search(html):
         return [(width_name,) for width_name in WIDTHS]
     return [tuple(WIDTHS)]
@@ -572,7 +603,7 @@ def _check_width(page, page_path, width_name, shots, chapter):
         if widgets["timedOut"]:
             raise PageTimeout(f"the widgets' pictures did not settle in {WIDGET_TIMEOUT} s")
         problems += widgets["problems"]
-        widgets = (widgets["widgets"], widgets["controls"], widgets["moves"])
+        widgets = (widgets["widgets"], widgets["controls"], widgets["moves"], widgets["updates"])
     return problems, weight, chapter, widgets
 
 
@@ -658,7 +689,7 @@ def main(folder="_build/html"):
         worker.join()
     server.shutdown()
     server.server_close()
-    failures, with_widgets, moved = set(), 0, [0, 0, 0]
+    failures, with_widgets, moved = set(), 0, [0, 0, 0, 0]
     order = {name: i for i, name in enumerate(WIDTHS)}
     for rel, row in sorted(rows, key=lambda r: (r[0], order[r[1]["width"]])):
         problems, weight, widgets = row["problems"], row["weight"], row["widgets"]
@@ -668,14 +699,15 @@ def main(folder="_build/html"):
         if widgets and widgets[0]:
             with_widgets += 1
             moved = [a + b for a, b in zip(moved, widgets)]
-            note = f"  {widgets[0]} widget(s), {widgets[1]} control(s) moved ({widgets[2]} moves)"
+            note = (f"  {widgets[0]} widget(s), {widgets[1]} control(s) moved ({widgets[2]} moves)"
+                    + (f", {widgets[3]} demo update(s) compared" if widgets[3] else ""))
         print(f"{'FAIL' if problems else 'ok  '} {rel:<44} {row['width']:<6} "
               f"{weight[0] / 1e6:5.2f} MB ({weight[1] / 1e6:5.2f} MB unpacked) "
               f"{row['seconds']:5.1f} s{note}")
         for problem in problems:
             print(f"       {problem}")
     print(f"kernel-free widgets: {moved[0]} on {with_widgets} page(s), {moved[1]} control(s) "
-          f"moved through {moved[2]} value(s)")
+          f"moved through {moved[2]} value(s), {moved[3]} demo update(s) compared")
     print(f"{len(failures)} page(s) failed of {len(rels)}, each at {len(WIDTHS)} widths, in "
           f"{len(tasks)} visits by {WORKERS} browser(s); screenshots in {shots}")
     print(f"total time: {time.perf_counter() - start:.0f} s")

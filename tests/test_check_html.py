@@ -12,6 +12,18 @@ import check_html  # noqa: E402
 pytestmark = pytest.mark.skipif(not Path(check_html.CHROMIUM).exists(),
                                 reason="Debian's chromium is not installed (make check-html installs it)")
 
+#: A demo computed in the browser: each press of its button takes 1.5 off the total, which the
+#: page's data says the Python class computes (lf_demo_wrong.html: wrongly at the third press).
+LF_DEMO = """<div class="lf-widget lf-demo" data-lf-demo-root><div class="lf-controls">
+<button type="button" data-lf-demo="once">Single parameter update</button></div>
+<canvas width="40" height="40" role="img" aria-label="points"></canvas>
+<script type="application/json" class="lf-demo-data">{{"expected": {expected}}}</script>
+<script>(function (root) {{
+  var total = 10;
+  root.querySelector('[data-lf-demo="once"]').addEventListener("click", function () {{
+    total -= 1.5; root.setAttribute("data-lf-total", total.toFixed(6)); }});
+}})(document.currentScript.parentElement);</script></div>"""
+
 #: A page with the chrome the check expects: the title atop the navigation, one search box,
 #: the download and dark-mode buttons.
 CHROME = """<html><head><meta name="viewport" content="width=device-width"></head><body>
@@ -77,6 +89,8 @@ PAGES = {
                      "addEventListener('load', () => performance.getEntriesByType('resource')"
                      ".forEach(r => r.transferSize || console.error('from a cache: ' + r.name)))"
                      "</script>", ""),
+    "lf_demo.html": (LF_DEMO.format(expected="[8.5, 7, 5.5]"), ""),
+    "lf_demo_wrong.html": (LF_DEMO.format(expected="[8.5, 7, 5]"), ""),
     "empty_output.html": ("<div class='cell'><div class='cell_output'><div class='output "
                           "text_html'><script type='application/vnd.jupyter.widget-view+json'>"
                           "{\"model_id\": \"1\"}</script></div></div></div><div class='cell'>"
@@ -154,6 +168,9 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
                 '"tanh": console error: Uncaught Error: no frames',
             "lf_widget_with_empty_frame.html":
                 'control "activation" at "tanh": an empty picture',
+            "lf_demo.html": None,
+            "lf_demo_wrong.html": '"Single parameter update" pressed 3 time(s): total loss '
+                                  "5.500000, the Python class computes 5",
             "empty_output.html": "an empty cell output"}
 WIDTH = {"overflow.html": "phone", "small_text.html": "phone", "small_animation.html": "phone"}
 
@@ -235,7 +252,9 @@ def test_one_load_checks_both_widths_by_resizing(site, browser, tmp_path):
 def test_every_control_is_moved_through_its_values_and_put_back(site, browser):
     folder, base = site
     laptop, = check_html.visit(browser, base, Path("book/lf_widget.html"), ("laptop",), folder)
-    assert laptop["problems"] == [] and laptop["widgets"] == (1, 2, 5)
+    assert laptop["problems"] == [] and laptop["widgets"] == (1, 2, 5, 0)
+    demo, = check_html.visit(browser, base, Path("book/lf_demo.html"), ("laptop",), folder)
+    assert demo["problems"] == [] and demo["widgets"] == (1, 0, 0, 3)
     page = browser.new_page()
     try:
         page.goto(f"{base}/book/lf_widget.html")
