@@ -5,7 +5,8 @@ after another, random restarts), so no set of pictures drawn in advance can stan
 Its arithmetic is tiny, though (nine points, a 3 × 2 weight matrix), so the kernel-free copy
 computes it in the reader's browser: the same scores, SVM and softmax losses, gradients
 (``2λW`` for the L2 term, biases not regularized) and updates as the Python class, drawn on a
-canvas, with the same controls and buttons as :meth:`~lectures_lib.linear_classifier_demo.LinearClassifierDemo.widget`.
+canvas, with the same controls and buttons as the class's
+:meth:`~lectures_lib.linear_classifier_demo.LinearClassifierDemo.widget`.
 
 The page also carries the totals that the Python class computes for the first few updates
 from the slide's state; the browser check presses "Single parameter update" and compares.
