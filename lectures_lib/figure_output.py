@@ -189,6 +189,11 @@ def figure_png(fig):
     return base64.b64encode(png).decode("ascii"), {"lectures_lib": metadata}
 
 
+def for_the_book():
+    """Whether this process executes a chapter for the book (``LECTURES_LIB_BOOK`` set, not 0)."""
+    return os.environ.get(BOOK_ENV, "0") not in ("", "0")
+
+
 def install(shell=None):
     """Use :func:`figure_png` for figures in this IPython kernel, if it executes the book.
 
@@ -196,7 +201,7 @@ def install(shell=None):
     ``LECTURES_LIB_BOOK`` is not set. The formatter is put back before every cell, since
     matplotlib's inline backend installs its own when it is first loaded.
     """
-    if os.environ.get(BOOK_ENV, "0") in ("", "0"):
+    if not for_the_book():
         return False
     if shell is None:
         try:

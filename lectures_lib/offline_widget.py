@@ -26,6 +26,7 @@ import math
 import ipywidgets
 
 from lectures_lib.figure_output import fewer_colours
+from lectures_lib.plots import phone_min_width
 
 #: Values offered for a slider in the kernel-free copy (its two ends and its default included).
 POINTS = 5
@@ -240,7 +241,7 @@ def offline_html(controls, picture, book_values=None, grid_limit=GRID_LIMIT):
     font = min((p.font_px for p in drawn_all if not p.error and p.font_px), default=None)
     size = ""
     if width and font:
-        size = f' style="min-width: {min(width, int(width * 9 / font) + 1)}px"'
+        size = f' style="min-width: {phone_min_width(width, font)}px"'
     img = (f'<img class="lf-picture" src="data:image/png;base64,{first.get("png", "")}" '
            f'alt="{html.escape(first.get("alt", ""), quote=True)}"{size}'
            f'{" hidden" if "error" in first else ""}>')

@@ -136,6 +136,16 @@ def _fewer_colours_uri(match):
     return "data:image/png;base64," + base64.b64encode(fewer_colours(png)).decode("ascii")
 
 
+def phone_min_width(width_px, font_px):
+    """The narrowest a picture ``width_px`` wide may be shown, in px, before its smallest text
+    (``font_px`` at full size) drops under 9 px: narrower screens scroll it in its own box.
+
+    >>> phone_min_width(864, 16.0)
+    487
+    """
+    return min(width_px, int(width_px * 9 / font_px) + 1)
+
+
 def offline_animation_html(html, alt, width_px=None, font_px=None):
     """matplotlib's ``to_jshtml`` page without its CDN stylesheet, and with alt text.
 
@@ -162,7 +172,7 @@ def offline_animation_html(html, alt, width_px=None, font_px=None):
     size = ""
     if width_px and font_px:
         size = (f' data-natural-width="{width_px}" data-font-px="{font_px:.2f}" style="max-width:'
-                f' 100%; min-width: {min(width_px, int(width_px * 9 / font_px) + 1)}px"')
+                f' 100%; min-width: {phone_min_width(width_px, font_px)}px"')
     html = re.sub(r'(<img id="_anim_img[^"]*")',
                   lambda m: f'{m.group(1)} alt="{html_module.escape(alt, quote=True)}"{size}',
                   html)

@@ -10,7 +10,6 @@ setting seen before shows at once.
 
 import html
 import io
-import os
 from typing import NamedTuple
 
 import ipywidgets
@@ -120,9 +119,13 @@ class InteractiveFigure(ipywidgets.VBox):
         """The controls' current values, keyword -> value."""
         return {name: control.value for name, control in self.controls.items()}
 
+    @staticmethod
+    def _key(values):
+        return tuple(values.items())
+
     def picture(self, values):
         """The :class:`Picture` for a dict of values, drawn once and then taken from the cache."""
-        key = tuple(values.items())
+        key = self._key(values)
         if key not in self.pictures:
             try:
                 self.pictures[key] = draw_picture(lambda fig: self.draw(fig, **values),
@@ -134,7 +137,7 @@ class InteractiveFigure(ipywidgets.VBox):
     def redraw(self, change=None):
         """Show the figure for the current values (called by every control's change)."""
         values = self.values()
-        if tuple(values.items()) not in self.pictures:  # drawing may take a while: say so
+        if self._key(values) not in self.pictures:  # drawing may take a while: say so
             self.message.value = "<i>drawing…</i>"
         drawn = self.picture(values)
         if drawn.error:
@@ -157,11 +160,11 @@ def _with_book_html(parent, kwargs, book_html):
     ipywidgets 8 builds the bundle in ``_repr_mimebundle_``; ipywidgets 7 (Colab) displays a
     widget through ``_ipython_display_`` and never asks for it.
     """
-    from lectures_lib.figure_output import BOOK_ENV
+    from lectures_lib.figure_output import for_the_book
 
     method = getattr(parent, "_repr_mimebundle_", None)
     bundle = dict(method(**kwargs) or {}) if method else {}
-    if os.environ.get(BOOK_ENV, "0") not in ("", "0"):
+    if for_the_book():
         bundle["text/html"] = book_html()
     return bundle
 
