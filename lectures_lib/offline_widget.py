@@ -243,7 +243,7 @@ def offline_html(controls, picture, book_values=None, grid_limit=GRID_LIMIT):
     if width and font:
         size = f' style="min-width: {phone_min_width(width, font)}px"'
     img = (f'<img class="lf-picture" src="data:image/png;base64,{first.get("png", "")}" '
-           f'alt="{html.escape(first.get("alt", ""), quote=True)}"{size}'
+           f'alt="{html.escape(first.get("alt") or first["error"], quote=True)}"{size}'
            f'{" hidden" if "error" in first else ""}>')
     data = json.dumps({"mode": mode, "defaults": defaults, "labels": [o[1] for o in offered],
                        "keys": keys, "frames": frames}).replace("</", "<\\/")
