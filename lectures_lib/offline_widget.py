@@ -44,8 +44,8 @@ def control_values(control, points=POINTS, values=None):
     """The values the kernel-free copy offers for one control, and their labels.
 
     ``values`` chooses them (e.g. the thresholds that fall between a classifier's scores);
-    they must lie in the control's range (or be among its options), and its current value is
-    added to them.
+    they must lie in the control's range (or be among its options), and its current value and
+    the two ends of its range are added to them, so the copy spans the widget's whole range.
 
     Returns
     -------
@@ -71,8 +71,9 @@ def control_values(control, points=POINTS, values=None):
         if missing:
             raise ValueError(f"book values for {control.description!r} must be among its "
                              f"options {list(options)}, got {missing[0]!r}")
-        if control.value not in chosen:
-            chosen.append(control.value)
+        ends = ([control._options_values[0], control._options_values[-1]]
+                if isinstance(control, ipywidgets.SelectionSlider) else [])
+        chosen += [v for v in [control.value, *ends] if v not in chosen]
         chosen.sort(key=list(options).index)
         return chosen, [str(options[v]) for v in chosen], chosen.index(control.value)
     if not isinstance(control, (ipywidgets.FloatSlider, ipywidgets.IntSlider,
@@ -88,7 +89,10 @@ def control_values(control, points=POINTS, values=None):
                 ends = tuple(control.base ** e for e in ends)
             raise ValueError(f"book values for {control.description!r} must be numbers in its "
                              f"range [{ends[0]:g}, {ends[1]:g}], got {(bad or values)[0]!r}")
-        values = sorted(set(values) | {control.value})
+        ends = (control.min, control.max)
+        if isinstance(control, ipywidgets.FloatLogSlider):
+            ends = tuple(control.base ** e for e in ends)
+        values = sorted(set(values) | {control.value, *ends})
     else:
         low, high, step = control.min, control.max, control.step
         here = _exponent(control, control.value)

@@ -39,6 +39,9 @@ def test_an_int_slider_offers_integers_and_a_menu_offers_every_option():
 def test_chosen_values_must_lie_in_the_range_and_the_default_joins_them():
     control = options_slider("lr", [0.001, 0.01, 0.1, 1.0], 0.1)
     assert control_values(control, values=[0.001, 1.0])[0] == [0.001, 0.1, 1.0]
+    assert control_values(control, values=[0.01])[0] == [0.001, 0.01, 0.1, 1.0]  # ends added
+    assert control_values(log_slider("h", 1e-5, -14, -1), values=[1e-8])[0] == [
+        1e-14, 1e-8, 1e-5, 0.1]
     with pytest.raises(ValueError, match="must be among its options"):
         control_values(control, values=[0.5])
     with pytest.raises(ValueError, match=r"must be numbers in its range \[0, 1\], got 2"):
@@ -126,4 +129,5 @@ def test_the_kernel_free_copy_joins_the_output_only_when_executed_for_the_book(m
     monkeypatch.setenv(BOOK_ENV, "1")
     bundle = widget._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert _data(bundle["text/html"])["labels"] == [["0.10", "0.50"], ["a", "b"]]
+    # the chosen values, and the slider's ends: the copy spans the widget's whole range
+    assert _data(bundle["text/html"])["labels"] == [["0.00", "0.10", "0.50", "0.90"], ["a", "b"]]
