@@ -109,6 +109,7 @@ API_PAGES = [
              "lectures_lib.metrics.plots",
              "lectures_lib.widgets",
              "lectures_lib.offline_widget",
+             "lectures_lib.redraw",
              "lectures_lib.linear_classifier_demo",
              "lectures_lib.demo_html",
              "lectures_lib.figure_output"]),

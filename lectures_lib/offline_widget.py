@@ -25,7 +25,6 @@ import math
 
 import ipywidgets
 
-from lectures_lib.figure_output import fewer_colours
 from lectures_lib.plots import phone_min_width
 
 #: Values offered for a slider in the kernel-free copy (its two ends and its default included).
@@ -217,7 +216,7 @@ def offline_html(controls, picture, book_values=None, grid_limit=GRID_LIMIT):
     for setting in chosen:
         drawn = picture({name: offered[c][0][j] for c, (name, j) in enumerate(zip(names, setting))})
         frame = ({"error": drawn.error} if drawn.error else
-                 {"png": base64.b64encode(fewer_colours(drawn.png)).decode("ascii"),
+                 {"png": base64.b64encode(drawn.png).decode("ascii"),
                   "alt": drawn.alt})
         drawn_all.append(drawn)
         text = json.dumps(frame, sort_keys=True)

@@ -9,7 +9,6 @@ setting seen before shows at once.
 """
 
 import html
-import io
 from typing import NamedTuple
 
 import ipywidgets
@@ -58,22 +57,25 @@ class Picture(NamedTuple):
     width: int = 0            # pixels
     font_px: float = 0.0      # the smallest text, in pixels
     error: str = ""           # set (and png empty) when drawing raised
+    layout: object = None     # where the panels were put (lectures_lib.redraw.Layout)
 
 
-def draw_picture(draw, figsize=(6.4, 4.0), dpi=100):
+def draw_picture(draw, figsize=(6.4, 4.0), dpi=100, layout=None):
     """Draw ``draw(fig)`` on a fresh white figure and return it as a :class:`Picture`.
 
     The figure is a bare ``matplotlib.figure.Figure``, not one of pyplot's: it is never shown
-    by the notebook's backend and needs no closing.
+    by the notebook's backend and needs no closing. It is rendered once, as a 256-colour PNG,
+    with the panels where ``layout`` (an earlier picture's) put them while they still fit
+    (:func:`lectures_lib.redraw.render_png`).
     """
     from lectures_lib.figure_output import describe_figure, smallest_font_px
+    from lectures_lib.redraw import render_png
 
     fig = Figure(figsize=figsize, dpi=dpi, facecolor="white", layout="constrained")
     draw(fig)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return Picture(buffer.getvalue(), describe_figure(fig), round(figsize[0] * dpi),
-                   smallest_font_px(fig) or 0.0)
+    png, layout = render_png(fig, layout)
+    return Picture(png, describe_figure(fig), round(figsize[0] * dpi),
+                   smallest_font_px(fig) or 0.0, layout=layout)
 
 
 def figure_png(draw, figsize=(6.4, 4.0), dpi=100):
@@ -108,6 +110,7 @@ class InteractiveFigure(ipywidgets.VBox):
         self.draw, self.figsize, self.controls = draw, figsize, controls
         self.book_values = book_values
         self.pictures = {}  # (name, value) pairs -> Picture: every setting is drawn once
+        self._layout = None  # the panels' places, kept while the pictures fit them
         self.image = ipywidgets.Image(format="png")
         self.message = ipywidgets.HTML()
         super().__init__([*controls.values(), self.message, self.image])
@@ -129,7 +132,8 @@ class InteractiveFigure(ipywidgets.VBox):
         if key not in self.pictures:
             try:
                 self.pictures[key] = draw_picture(lambda fig: self.draw(fig, **values),
-                                                  self.figsize)
+                                                  self.figsize, layout=self._layout)
+                self._layout = self.pictures[key].layout
             except Exception as err:  # shown to the student, who moved a slider
                 self.pictures[key] = Picture(b"", error=f"{type(err).__name__}: {err}")
         return self.pictures[key]

@@ -1,0 +1,122 @@
+"""Drawing a widget's picture quickly: lay the panels out once, and reuse that while they fit.
+
+A widget redraws its figure on every move of a control, so the time of one drawing is what a
+student waits for. Most of it is matplotlib's: an empty panel takes about 20 ms to render, and
+constrained layout (``layout="constrained"``) about as much again per panel, since it measures
+every tick label twice to find the margins. ``fig.savefig`` adds a third pass (it draws once
+without rendering, to lay out, then once for real).
+
+:func:`render_png` renders once. Given the :class:`Layout` of an earlier picture of the same
+widget (the same panels in the same grid), it puts the panels where they were and skips the
+layout; after rendering it checks that every panel, with its labels, title and legend, still
+lies inside the picture and overlaps no other panel it did not overlap before. If not, it lays
+the figure out afresh and renders again. So the panels stay still while the controls move, as
+they would on paper, and a picture whose labels grew gets new margins.
+"""
+
+import io
+from typing import NamedTuple
+
+
+class Layout(NamedTuple):
+    """Where constrained layout put a figure's panels (figure fractions), and for which panels."""
+
+    panels: tuple         # per axes: (class name, subplot geometry or None)
+    boxes: tuple          # per axes: its original position, (x0, y0, x1, y1)
+    overlaps: frozenset   # pairs of axes whose decorated boxes overlapped there (insets)
+
+
+def render_png(fig, layout=None):
+    """Render ``fig`` once as a 256-colour PNG; return ``(png_bytes, layout)``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A drawn figure, normally with ``layout="constrained"``.
+    layout : Layout, optional
+        The layout of an earlier picture of the same drawing function: reused when the panels
+        are the same and still fit (see the module's docstring).
+
+    Returns
+    -------
+    png : bytes
+    layout : Layout or None
+        The layout used (None for a figure without a layout engine or without panels).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    engine = fig.get_layout_engine()
+    if engine is None or not fig.axes:
+        canvas.draw()
+        return _png(canvas), None
+    fig.set_layout_engine("none")
+    if layout is not None and layout.panels == _panels(fig):
+        for ax, box in zip(fig.axes, layout.boxes):
+            ax._set_position(_bbox(box))  # (set_position would take the axes out of layout)
+        canvas.draw()
+        if _fits(fig, canvas.get_renderer(), layout.overlaps):
+            return _png(canvas), layout
+    fig.set_layout_engine(engine)
+    try:
+        engine.execute(fig)
+    except ValueError:  # a layout it cannot solve: drawn as placed, as Figure.draw does
+        pass
+    fig.set_layout_engine("none")
+    canvas.draw()
+    boxes = tuple(tuple(ax.get_position(original=True).extents) for ax in fig.axes)
+    overlaps = frozenset(_overlapping(_decorated_boxes(fig, canvas.get_renderer())))
+    return _png(canvas), Layout(_panels(fig), boxes, overlaps)
+
+
+def _png(canvas):
+    from PIL import Image
+
+    from lectures_lib.figure_output import quantize
+
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    quantize(image).save(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _bbox(extents):
+    from matplotlib.transforms import Bbox
+
+    return Bbox.from_extents(*extents)
+
+
+def _panels(fig):
+    panels = []
+    for ax in fig.axes:
+        spec = ax.get_subplotspec()
+        geometry = None if spec is None else (spec.get_geometry(), spec.get_gridspec().nrows,
+                                              spec.get_gridspec().ncols)
+        panels.append((type(ax).__name__, geometry))
+    return tuple(panels)
+
+
+def _decorated_boxes(fig, renderer):
+    """Each axes' box with everything drawn around it (pixels), None for a hidden one."""
+    return [ax.get_tightbbox(renderer) if ax.get_visible() else None for ax in fig.axes]
+
+
+def _overlapping(boxes):
+    return {(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[i + 1:], i + 1)
+            if a is not None and b is not None
+            and min(a.x1, b.x1) > max(a.x0, b.x0) and min(a.y1, b.y1) > max(a.y0, b.y0)}
+
+
+def _fits(fig, renderer, allowed_overlaps):
+    """Whether every panel's decorated box lies in the picture, overlapping no new neighbour,
+    and the figure's own texts (suptitle, legends) lie in the picture too."""
+    boxes = _decorated_boxes(fig, renderer)
+    extras = [getattr(fig, "_suptitle", None), *fig.texts, *fig.legends]
+    outer = fig.bbox
+    for box in boxes + [a.get_window_extent(renderer) for a in extras
+                        if a is not None and a.get_visible()]:
+        if box is not None and (box.x0 < outer.x0 - 1 or box.y0 < outer.y0 - 1
+                                or box.x1 > outer.x1 + 1 or box.y1 > outer.y1 + 1):
+            return False
+    return _overlapping(boxes) <= allowed_overlaps
