@@ -5,9 +5,10 @@ Nothing here downloads anything, so the book builds on a machine without network
 
 from dataclasses import dataclass
 
+import importlib.util
+from pathlib import Path
+
 import numpy as np
-from sklearn.datasets import load_digits, make_circles
-from sklearn.model_selection import train_test_split
 
 from lectures_lib._checks import as_float_array, as_scalar, check_positive_int
 
@@ -65,12 +66,10 @@ def load_digits_split(val_size=0.2, test_size=0.2, seed=0, standardize=True, bia
     if not (0 < val_size < 1 and 0 < test_size < 1 and val_size + test_size < 1):
         raise ValueError(f"val_size and test_size must be in (0, 1) with a sum below 1, "
                          f"got {val_size} and {test_size}")
-    X, y = load_digits(return_X_y=True)
-    X = X.astype(np.float64)
-    X_rest, X_test, y_rest, y_test = train_test_split(
-        X, y, test_size=test_size, random_state=seed, stratify=y)
-    X_train, X_val, y_train, y_val = train_test_split(
-        X_rest, y_rest, test_size=val_size / (1 - test_size), random_state=seed, stratify=y_rest)
+    X, y = _digits()
+    X_rest, X_test, y_rest, y_test = _stratified_split(X, y, test_size, seed)
+    X_train, X_val, y_train, y_val = _stratified_split(X_rest, y_rest,
+                                                       val_size / (1 - test_size), seed)
     if standardize:
         mean, std = X_train.mean(axis=0), X_train.std(axis=0)
         std[std == 0] = 1.0
@@ -78,6 +77,57 @@ def load_digits_split(val_size=0.2, test_size=0.2, seed=0, standardize=True, bia
     if bias:
         X_train, X_val, X_test = (add_bias_column(part) for part in (X_train, X_val, X_test))
     return Split(X_train, y_train, X_val, y_val, X_test, y_test)
+
+
+def _digits():
+    """scikit-learn's digits, read from the file its package ships (importing scikit-learn
+    takes a second; chapters that need nothing else from it are spared that)."""
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("the digits data set comes with scikit-learn: pip install scikit-learn")
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
+    data = np.loadtxt(path, delimiter=",")
+    return data[:, :-1], data[:, -1].astype(np.int64)
+
+
+def _stratified_split(X, y, test_size, seed):
+    """``sklearn.model_selection.train_test_split(X, y, test_size=test_size,
+    random_state=seed, stratify=y)``, the same split for the same seed, without scikit-learn.
+
+    Each class gives the test part its share of ``ceil(test_size * n)`` examples (largest
+    remainders first, ties broken at random), the rest of it to training; both parts are shuffled.
+    """
+    rng = np.random.RandomState(seed)
+    n_test = int(np.ceil(test_size * len(y)))
+    n_train = len(y) - n_test
+    classes, y_index, counts = np.unique(y, return_inverse=True, return_counts=True)
+    members = np.split(np.argsort(y_index, kind="stable"), np.cumsum(counts)[:-1])
+    n_train_per_class = _share(counts, n_train, rng)
+    n_test_per_class = _share(counts - n_train_per_class, n_test, rng)
+    train, test = [], []
+    for i in range(len(classes)):
+        shuffled = members[i].take(rng.permutation(counts[i]))
+        train.extend(shuffled[:n_train_per_class[i]])
+        test.extend(shuffled[n_train_per_class[i]:n_train_per_class[i] + n_test_per_class[i]])
+    train, test = rng.permutation(train), rng.permutation(test)
+    return X[train], X[test], y[train], y[test]
+
+
+def _share(counts, n_draws, rng):
+    """``n_draws`` divided among classes in proportion to ``counts``: the floors, then one more
+    for the largest remainders (scikit-learn's ``_approximate_mode``)."""
+    exact = counts / counts.sum() * n_draws
+    share = np.floor(exact)
+    missing = int(n_draws - share.sum())
+    remainder = exact - share
+    for value in np.sort(np.unique(remainder))[::-1]:
+        if missing <= 0:
+            break
+        (tied,) = np.where(remainder == value)
+        chosen = rng.choice(tied, size=min(len(tied), missing), replace=False)
+        share[chosen] += 1
+        missing -= len(chosen)
+    return share.astype(int)
 
 
 def add_bias_column(X):
@@ -190,8 +240,9 @@ def make_corner_points(n_samples=200, corner=(0.5, 0.5), margin=0.25, seed=0):
 
 
 def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
-    """Two concentric rings: class 0 of radius 1, class 1 of radius ``factor`` (scikit-learn's
-    ``make_circles``). No line separates them; the polar radius (:func:`to_polar`) does.
+    """Two concentric rings: class 0 of radius 1, class 1 of radius ``factor``, with Gaussian
+    noise (the points of scikit-learn's ``make_circles`` for the same seed). No line separates
+    them; the polar radius (:func:`to_polar`) does.
 
     Examples
     --------
@@ -200,9 +251,18 @@ def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
     ((100, 2), 50)
     """
     n_samples = check_positive_int(n_samples, "n_samples")
-    X, y = make_circles(n_samples, noise=as_scalar(noise, "noise"),
-                        factor=as_scalar(factor, "factor"), random_state=seed)
-    return X, y.astype(np.int64)
+    noise, factor = as_scalar(noise, "noise"), as_scalar(factor, "factor")
+    rng = np.random.RandomState(seed)
+    n_outer = n_samples // 2
+    angles = [np.linspace(0, 2 * np.pi, n, endpoint=False) for n in (n_outer, n_samples - n_outer)]
+    radius = np.repeat([1.0, factor], [n_outer, n_samples - n_outer])
+    angle = np.concatenate(angles)
+    X = np.column_stack([np.cos(angle), np.sin(angle)]) * radius[:, None]
+    y = (np.arange(n_samples) >= n_outer).astype(np.int64)
+    order = np.arange(n_samples)
+    rng.shuffle(order)
+    X, y = X[order], y[order]
+    return X + rng.normal(scale=noise, size=X.shape), y
 
 
 def make_spirals(n_per_class=100, n_classes=2, noise=0.2, radius=1.0, seed=0):

@@ -5,8 +5,9 @@ import pytest
 from sklearn.datasets import load_digits
 from sklearn.svm import LinearSVC
 
-from lectures_lib.data import (load_digit_images, make_1d_two_class, make_corner_points, make_rings,
-                               make_spirals, to_polar)
+from lectures_lib.data import (_stratified_split, load_digit_images, load_digits_split,
+                               make_1d_two_class, make_corner_points, make_rings, make_spirals,
+                               to_polar)
 
 
 def linear_training_accuracy(X, y):
@@ -83,3 +84,53 @@ def test_digit_images_are_the_pixels_over_16():
 def test_generator_bad_arguments(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 123])
+@pytest.mark.parametrize("val_size, test_size", [(0.2, 0.2), (0.1, 0.3), (0.25, 0.15)])
+def test_the_digits_split_is_scikit_learns(seed, val_size, test_size):
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_digits(return_X_y=True)
+    X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size=test_size,
+                                                      random_state=seed, stratify=y)
+    X_train, X_val, y_train, y_val = train_test_split(
+        X_rest, y_rest, test_size=val_size / (1 - test_size), random_state=seed, stratify=y_rest)
+    ours = load_digits_split(val_size, test_size, seed=seed, standardize=False)
+    for theirs, mine in [(X_train, ours.X_train), (X_val, ours.X_val), (X_test, ours.X_test),
+                         (y_train, ours.y_train), (y_val, ours.y_val), (y_test, ours.y_test)]:
+        np.testing.assert_array_equal(mine, theirs)
+    assert ours.X_train.dtype == np.float64 and ours.y_train.dtype == np.int64
+
+
+def test_the_split_breaks_ties_the_way_scikit_learn_does():
+    # 7 classes of 3 and a test part of 10: every class has the same remainder, so which
+    # classes give an extra example is drawn; a fixed choice would differ for some seed
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.arange(21.0)[:, None], np.repeat(np.arange(7), 3)
+    for seed in range(20):
+        theirs = train_test_split(X, y, test_size=10 / 21, random_state=seed, stratify=y)
+        for a, b in zip(_stratified_split(X, y, 10 / 21, seed), theirs):
+            np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("n, noise, factor, seed", [(200, 0.1, 0.5, 0), (101, 0.0, 0.3, 5),
+                                                    (7, 0.2, 0.8, 2)])
+def test_rings_are_scikit_learns_circles(n, noise, factor, seed):
+    from sklearn.datasets import make_circles
+
+    X, y = make_rings(n, noise=noise, factor=factor, seed=seed)
+    X_ref, y_ref = make_circles(n, noise=noise, factor=factor, random_state=seed)
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+
+
+def test_importing_the_data_module_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; import lectures_lib.data as d; d.load_digits_split(); d.make_rings(); "
+            "print(any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
