@@ -78,7 +78,8 @@ chromium:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # Figures, not tests: a cold build of the book (every chapter executed afresh, two at a time,
-# then the HTML) with each chapter's execution time, each optimizer's step() time against
+# then the HTML) with each chapter's execution time, each chapter executed alone (as a student
+# runs it, then as the book executes it), each optimizer's step() time against
 # torch.optim's, then a cold `make test` in a fresh clone of the committed HEAD (venv creation
 # and installs included) with the time of each phase. Targets on CI's 2 cores: each chapter
 # under 20 s and all seven under 90 s of execution; make test under 6 minutes, installs at most 3.
@@ -95,6 +96,10 @@ bench: $(STAMP)
 	grep -E "^(executed [0-9]+ chapter|\[time\])" _build/bench-book.log | sed 's/^/  /'; \
 	echo "cold book build: $$seconds s, exit status $$rc (log: _build/bench-book.log)"; \
 	test $$rc -eq 0
+	@echo "== each chapter alone in a fresh kernel, as a student's Run all runs it (no book pictures) =="
+	LECTURES_LIB_BOOK=0 $(BIN)/python -m lectures_lib --time
+	@echo "== each chapter alone in a fresh kernel, as the book executes it (kernel-free widget pictures too) =="
+	LECTURES_LIB_BOOK=1 $(BIN)/python -m lectures_lib --time
 	@echo "== lectures_lib.optim step() time as a ratio to torch.optim's (2.4M-parameter MLP, CPU) =="
 	$(BIN)/python tests/bench_optimizers.py
 	@echo "== live widget redraws: each control to its ends and back, then again from the cache =="

@@ -106,3 +106,14 @@ def test_the_gpu_report_collects_the_device_and_timing_cells():
                                                                   text="noise\n")]),
     ])
     assert notebooks.device_outputs(nb) == ["device: cpu", "cpu: 1 ms"]
+
+
+def test_the_timing_table_marks_what_is_over_the_targets(tmp_path, capsys, monkeypatch):
+    import lectures_lib.__main__ as cli
+
+    path = write_notebook(tmp_path, "x = 1")
+    monkeypatch.setattr(cli, "CHAPTER_SECONDS", 0)
+    assert cli._time_all([path], timeout=60) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("99_probe") and lines[1].endswith("ok  (over 0 s)"), lines
+    assert lines[2].startswith("all chapters") and "over" not in lines[2], lines
