@@ -145,6 +145,15 @@ PAGE_CHECKS = r"""
                       (fig.querySelector('img').getAttribute('alt') || '').slice(0, 60));
     }
   }
+  // On a laptop a kernel-free widget's picture fits its column: no sideways scrolling to see
+  // the whole of it (on a phone it may scroll, to keep its text readable).
+  if (window.innerWidth >= 960)
+    for (const img of document.querySelectorAll('.lf-widget img.lf-picture')) {
+      const box = img.closest('.lf-scroll') || img.parentElement;
+      if (visible(img) && img.getBoundingClientRect().width > box.clientWidth + 1)
+        problems.push(`a widget picture ${Math.round(img.getBoundingClientRect().width)} px wide in a ` +
+                      `${box.clientWidth} px column (it scrolls sideways): ` + (img.alt || '').slice(0, 60));
+    }
   const walker = document.createTreeWalker(document.querySelector('article') || document.body, NodeFilter.SHOW_TEXT);
   const raw = /\\\(|\\\)|\\\[|\\\]|\$\$|\$[^\s$][^$]*\$/;
   while (walker.nextNode()) {

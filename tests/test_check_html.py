@@ -76,6 +76,7 @@ PAGES = {
     "lf_widget_without_script.html": ("{widget}", ""),
     "lf_widget_that_throws.html": ("{widget}", ""),
     "lf_widget_with_empty_frame.html": ("{widget}", ""),
+    "lf_widget_too_wide.html": ("{widget}", ""),
     "lf_widget_as_twin.html": ("<div class='cell'><div class='cell_output'>{widget}</div>"
                                "<div class='cell_output'><p>Loading widget...</p><script "
                                "type='application/vnd.jupyter.widget-view+json'>{{}}</script>"
@@ -145,11 +146,14 @@ def lf_widget(name, pictures):
     frames[2] = {"error": "The run diverged: no picture."}
     if name == "lf_widget_with_empty_frame.html":
         frames[4]["src"] = "data:image/png;base64,"
+    widget = LF_WIDGET
+    if name == "lf_widget_too_wide.html":  # as wide as a picture whose text stays >= 9 px
+        widget = widget.replace('class="lf-picture"', 'class="lf-picture" style="min-width: 1500px"')
     data = json.dumps({"keys": keys, "frames": frames,
                        "labels": [["0.0", "0.5", "1.0"], ["relu", "tanh"]]})
     script = {"lf_widget_without_script.html": "",
               "lf_widget_that_throws.html": LF_THROWS}.get(name, LF_SCRIPT)
-    return LF_WIDGET.format(first=pictures[1], data=data, script=script)
+    return widget.format(first=pictures[1], data=data, script=script)
 EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html": "did not load",
             "traceback.html": "error output", "stderr.html": "stderr output",
             "console.html": "console error", "blank_figure.html": "blank figure",
@@ -168,6 +172,7 @@ EXPECTED = {"good.html": None, "raw_math.html": "raw math", "broken_image.html":
                 '"tanh": console error: Uncaught Error: no frames',
             "lf_widget_with_empty_frame.html":
                 'control "activation" at "tanh": an empty picture',
+            "lf_widget_too_wide.html": "px column (it scrolls sideways)",
             "lf_demo.html": None,
             "lf_demo_wrong.html": '"Single parameter update" pressed 3 time(s): total loss '
                                   "5.500000, the Python class computes 5",
