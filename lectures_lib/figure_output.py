@@ -22,6 +22,8 @@ import base64
 import io
 import os
 
+import numpy as np
+
 #: The variable that marks a kernel executing a chapter for the book.
 BOOK_ENV = "LECTURES_LIB_BOOK"
 
@@ -99,13 +101,16 @@ def _is_colorbar(ax):
     return getattr(ax, "_colorbar", None) is not None
 
 
-def _panel_boxes(fig, renderer):
-    """Each panel's box in inches (x0, y0, x1, y1), a colorbar joined to the panel it sits by."""
+def _panel_boxes(fig, renderer, axes_boxes=None):
+    """Each panel's box in inches (x0, y0, x1, y1), a colorbar joined to the panel it sits by.
+
+    ``axes_boxes`` (axes -> its tight box in pixels), when given, saves measuring them again.
+    """
     boxes, colorbars = [], []
     for ax in fig.axes:
         if not ax.get_visible():
             continue
-        box = ax.get_tightbbox(renderer)
+        box = axes_boxes[ax] if axes_boxes is not None else ax.get_tightbbox(renderer)
         if box is None or box.width <= 0 or box.height <= 0:
             continue
         box = [box.x0 / fig.dpi, box.y0 / fig.dpi, box.x1 / fig.dpi, box.y1 / fig.dpi]
@@ -172,17 +177,11 @@ def figure_png(fig):
     if not fig.axes and not fig.lines:
         return None
     pad = 0.1  # inches around the tight box, as in Jupyter's inline figures
-    buffer = io.BytesIO()
-    fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi, bbox_inches="tight",
-                            pad_inches=pad, facecolor=fig.get_facecolor(),
-                            edgecolor=fig.get_edgecolor())
-    png = buffer.getvalue()
-    renderer = fig.canvas.get_renderer()
-    whole = fig.get_tightbbox(renderer).padded(pad)
+    png, whole, renderer, axes_boxes = _tight_png(fig, pad)
     width, height = whole.width, whole.height
     margin = 3 / fig.dpi  # a few pixels around each panel, so no tick label is cut
     panels = []
-    for x0, y0, x1, y1 in _panel_boxes(fig, renderer):
+    for x0, y0, x1, y1 in _panel_boxes(fig, renderer, axes_boxes):
         left, right = (x0 - margin - whole.x0) / width, (x1 + margin - whole.x0) / width
         top, bottom = (whole.y1 - y1 - margin) / height, (whole.y1 - y0 + margin) / height
         panels.append([round(float(v), 4) for v in (max(left, 0.0), max(top, 0.0),
@@ -190,11 +189,80 @@ def figure_png(fig):
     panels.sort(key=lambda p: (round(p[1], 1), p[0]))
     from PIL import Image
 
-    png = fewer_colours(png)
     pixels = Image.open(io.BytesIO(png)).size
     metadata = {"alt": describe_figure(fig), "width": pixels[0], "height": pixels[1],
                 "font_px": round(smallest_font_px(fig) or 0.0, 2), "panels": panels}
     return base64.b64encode(png).decode("ascii"), {"lectures_lib": metadata}
+
+
+def _tight_png(fig, pad):
+    """The figure cut to its tight box plus ``pad`` inches, as a 256-colour PNG, drawn once.
+
+    What ``savefig(bbox_inches="tight")`` draws, in a third less time: the figure is laid out
+    and rendered once, each panel's box measured once (the panels' layout reuses them), and the
+    picture cut out of the canvas and framed in the figure's colour. A figure that draws
+    outside its canvas, or has no opaque colour to frame it with, is saved by ``savefig``.
+
+    Returns
+    -------
+    png : bytes
+    whole : matplotlib.transforms.Bbox
+        The picture's box, in inches.
+    renderer, axes_boxes
+        The renderer, and each visible axes' tight box in pixels.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    engine = fig.get_layout_engine()
+    try:
+        if engine is not None:
+            try:
+                engine.execute(fig)
+            except ValueError:  # a layout it cannot solve: drawn as placed, as Figure.draw does
+                pass
+            fig.set_layout_engine("none")
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        axes_boxes = {ax: ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()}
+        boxes = [a.get_tightbbox(renderer) for a in fig.get_children()
+                 if a not in fig.axes and a.get_visible() and a.get_in_layout()]
+        boxes = [b for b in [*boxes, *axes_boxes.values()] if b is not None
+                 and np.isfinite(b.width) and np.isfinite(b.height) and (b.width or b.height)]
+        tight = Bbox.union(boxes) if boxes else fig.bbox
+        width, height = canvas.get_width_height()
+        face = fig.get_facecolor()
+        if (tight.x0 < -0.5 or tight.y0 < -0.5 or tight.x1 > width + 0.5
+                or tight.y1 > height + 0.5 or face[3] < 1):
+            return _saved_png(fig, pad), tight.transformed(fig.dpi_scale_trans.inverted()).padded(
+                pad), renderer, axes_boxes
+        whole = tight.padded(pad * fig.dpi)
+        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA",
+                                 0, 1).convert("RGB")
+        # the box's pixel columns and rows (rows counted from the top; savefig's size)
+        left, bottom = round(whole.x0), height - round(whole.y0)
+        right, top = left + int(whole.width), bottom - int(whole.height)
+        framed = Image.new("RGB", (right - left, bottom - top),
+                           tuple(round(255 * c) for c in face[:3]))
+        framed.paste(image.crop((max(left, 0), max(top, 0), min(right, width),
+                                 min(bottom, height))), (max(-left, 0), max(-top, 0)))
+        buffer = io.BytesIO()
+        quantize(framed).save(buffer, format="png")
+        return buffer.getvalue(), whole.transformed(fig.dpi_scale_trans.inverted()), renderer, \
+            axes_boxes
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
+
+
+def _saved_png(fig, pad):
+    buffer = io.BytesIO()
+    fig.canvas.print_figure(buffer, format="png", dpi=fig.dpi, bbox_inches="tight",
+                            pad_inches=pad, facecolor=fig.get_facecolor(),
+                            edgecolor=fig.get_edgecolor())
+    return fewer_colours(buffer.getvalue())
 
 
 def for_the_book():
