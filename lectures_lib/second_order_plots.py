@@ -102,6 +102,7 @@ def draw_error_curves(ax, curves, ylabel, xlabel="iteration k", floor=1e-16):
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, which="major", alpha=0.3)
+    ax.minorticks_off()  # over a dozen decades they are clutter, and slow to draw
     ax.legend(fontsize=8)
     return ax
 
