@@ -146,21 +146,10 @@ def fewer_colours(png):
     """The PNG with a 256-colour palette, if that is smaller (plots rarely need more)."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    buffer = io.BytesIO()
-    quantize(image).save(buffer, format="png")
-    return buffer.getvalue() if buffer.tell() < len(png) else png
+    from lectures_lib.redraw import png_bytes
 
-
-def quantize(image):
-    """A PIL image with a 256-colour palette (plots rarely need more).
-
-    The fast octree palette: five times quicker than median cut, and smaller files (plots are a
-    few flat colours plus anti-aliased edges, which it keeps better).
-    """
-    from PIL import Image
-
-    return image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    fewer = png_bytes(Image.open(io.BytesIO(png)).convert("RGB"))
+    return fewer if len(fewer) < len(png) else png
 
 
 def figure_png(fig):
@@ -215,15 +204,13 @@ def _tight_png(fig, pad):
     from matplotlib.transforms import Bbox
     from PIL import Image
 
+    from lectures_lib.redraw import canvas_image, lay_out, png_bytes
+
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     engine = fig.get_layout_engine()
     try:
         if engine is not None:
-            try:
-                engine.execute(fig)
-            except ValueError:  # a layout it cannot solve: drawn as placed, as Figure.draw does
-                pass
-            fig.set_layout_engine("none")
+            lay_out(fig, engine)
         canvas.draw()
         renderer = canvas.get_renderer()
         axes_boxes = {ax: ax.get_tightbbox(renderer) for ax in fig.axes if ax.get_visible()}
@@ -239,8 +226,7 @@ def _tight_png(fig, pad):
             return _saved_png(fig, pad), tight.transformed(fig.dpi_scale_trans.inverted()).padded(
                 pad), renderer, axes_boxes
         whole = tight.padded(pad * fig.dpi)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA",
-                                 0, 1).convert("RGB")
+        image = canvas_image(canvas)
         # the box's pixel columns and rows (rows counted from the top; savefig's size)
         left, bottom = round(whole.x0), height - round(whole.y0)
         right, top = left + int(whole.width), bottom - int(whole.height)
@@ -248,9 +234,7 @@ def _tight_png(fig, pad):
                            tuple(round(255 * c) for c in face[:3]))
         framed.paste(image.crop((max(left, 0), max(top, 0), min(right, width),
                                  min(bottom, height))), (max(-left, 0), max(-top, 0)))
-        buffer = io.BytesIO()
-        quantize(framed).save(buffer, format="png")
-        return buffer.getvalue(), whole.transformed(fig.dpi_scale_trans.inverted()), renderer, \
+        return png_bytes(framed), whole.transformed(fig.dpi_scale_trans.inverted()), renderer, \
             axes_boxes
     finally:
         if engine is not None:

@@ -81,16 +81,13 @@ def control_values(control, points=POINTS, values=None):
                         f"{type(control).__name__} control ({control.description!r}); use a "
                         f"slider, log_slider, int_slider, options_slider or choice")
     if values is not None:
-        bad = [v for v in values if not control.min <= _exponent(control, v) <= control.max]
-        if bad or not all(isinstance(v, (int, float)) for v in values):
-            ends = (control.min, control.max)
-            if isinstance(control, ipywidgets.FloatLogSlider):
-                ends = tuple(control.base ** e for e in ends)
-            raise ValueError(f"book values for {control.description!r} must be numbers in its "
-                             f"range [{ends[0]:g}, {ends[1]:g}], got {(bad or values)[0]!r}")
-        ends = (control.min, control.max)
+        ends = (control.min, control.max)  # the values at the slider's two ends
         if isinstance(control, ipywidgets.FloatLogSlider):
             ends = tuple(control.base ** e for e in ends)
+        bad = [v for v in values if not control.min <= _exponent(control, v) <= control.max]
+        if bad or not all(isinstance(v, (int, float)) for v in values):
+            raise ValueError(f"book values for {control.description!r} must be numbers in its "
+                             f"range [{ends[0]:g}, {ends[1]:g}], got {(bad or values)[0]!r}")
         values = sorted(set(values) | {control.value, *ends})
     else:
         low, high, step = control.min, control.max, control.step

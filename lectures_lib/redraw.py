@@ -49,35 +49,52 @@ def render_png(fig, layout=None):
     engine = fig.get_layout_engine()
     if engine is None or not fig.axes:
         canvas.draw()
-        return _png(canvas), None
+        return png_bytes(canvas_image(canvas)), None
     fig.set_layout_engine("none")
     if layout is not None and layout.panels == _panels(fig):
         for ax, box in zip(fig.axes, layout.boxes):
             ax._set_position(_bbox(box))  # (set_position would take the axes out of layout)
         canvas.draw()
         if _fits(fig, canvas.get_renderer(), layout.overlaps):
-            return _png(canvas), layout
+            return png_bytes(canvas_image(canvas)), layout
+    lay_out(fig, engine)
+    canvas.draw()
+    boxes = tuple(tuple(ax.get_position(original=True).extents) for ax in fig.axes)
+    overlaps = frozenset(_overlapping(_decorated_boxes(fig, canvas.get_renderer())))
+    return png_bytes(canvas_image(canvas)), Layout(_panels(fig), boxes, overlaps)
+
+
+def lay_out(fig, engine):
+    """Run the layout ``engine`` on ``fig`` alone, then leave the figure without one, so that
+    the next draw only renders (``savefig`` would lay out in a draw of its own first)."""
     fig.set_layout_engine(engine)
     try:
         engine.execute(fig)
     except ValueError:  # a layout it cannot solve: drawn as placed, as Figure.draw does
         pass
     fig.set_layout_engine("none")
-    canvas.draw()
-    boxes = tuple(tuple(ax.get_position(original=True).extents) for ax in fig.axes)
-    overlaps = frozenset(_overlapping(_decorated_boxes(fig, canvas.get_renderer())))
-    return _png(canvas), Layout(_panels(fig), boxes, overlaps)
 
 
-def _png(canvas):
+def canvas_image(canvas):
+    """What a drawn Agg ``canvas`` shows, as a PIL RGB image."""
     from PIL import Image
 
-    from lectures_lib.figure_output import quantize
+    return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                            "RGBA", 0, 1).convert("RGB")
 
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
-                             "RGBA", 0, 1).convert("RGB")
+
+def png_bytes(image):
+    """A PIL RGB image as PNG bytes with a 256-colour palette (plots rarely need more).
+
+    The fast octree palette: five times quicker than median cut, and smaller files (plots are a
+    few flat colours plus anti-aliased edges, which it keeps better); as fast to encode as full
+    colour, and a quarter of the bytes.
+    """
+    from PIL import Image
+
     buffer = io.BytesIO()
-    quantize(image).save(buffer, format="png")
+    image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
+        buffer, format="png")
     return buffer.getvalue()
 
 
