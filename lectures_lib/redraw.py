@@ -45,7 +45,8 @@ def render_png(fig, layout=None):
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(fig)
+    # a figure drawn before keeps its canvas, and the canvas its renderer (and text caches)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     engine = fig.get_layout_engine()
     if engine is None or not fig.axes:
         canvas.draw()

@@ -22,14 +22,14 @@ def test_draw_threshold_shows_the_lecture_counts_and_ratios():
     draw_threshold(fig, 0.0, CARS_LABELS, CARS_SCORES, class_names=("background", "car"))
     strip, table, curve = fig.axes[:3]
     assert texts(table) == ["TN\n2", "FP\n2", "FN\n1", "TP\n1"]
-    assert table.get_title() == "P = 1/3 = 0.33, R = 1/2 = 0.50"
+    assert table.get_title() == "P = 1/3 = 0.33\nR = 1/2 = 0.50"
     point = curve.lines[-1].get_xydata()
     np.testing.assert_allclose(point, [[0.5, 1 / 3]])
     assert [t.get_text() for t in strip.get_yticklabels()] == ["background", "car"]
     assert fig.get_facecolor() == (1.0, 1.0, 1.0, 1.0)
     draw_threshold(fig, 2.0, CARS_LABELS, CARS_SCORES)  # redraws from scratch; nothing predicted
     assert len(fig.axes) == 3
-    assert fig.axes[1].get_title() == "P = 0/0 (undefined), R = 0/2 = 0.00"
+    assert fig.axes[1].get_title() == "P = 0/0 (undefined)\nR = 0/2 = 0.00"
     plt.close(fig)
 
 

@@ -67,3 +67,22 @@ def test_a_figure_without_a_layout_engine_is_drawn_as_placed():
     fig.add_subplot().plot([1, 2])
     png, layout = render_png(fig)
     assert layout is None and pixels(png).shape == (200, 300, 3)
+
+
+def test_a_widget_draws_every_picture_on_one_figure_and_renderer_as_a_new_figure_would():
+    from lectures_lib.widgets import InteractiveFigure, draw_picture, slider
+
+    def draw(fig, p):
+        ax = fig.subplots()
+        ax.semilogy([1, 2, 3], [1e-8, p, 1.0], label=f"p = {p:g}")  # mathtext tick labels
+        ax.legend()
+        fig.suptitle(f"p = {p:g}")
+
+    widget = InteractiveFigure(draw, p=slider("p", 0.5, 0.1, 0.9, 0.1))
+    fig = widget._figure
+    renderer = fig.canvas.get_renderer()
+    widget.controls["p"].value = 0.2
+    assert widget._figure is fig and fig.canvas.get_renderer() is renderer
+    assert len(fig.axes) == 1 and fig.get_suptitle() == "p = 0.2"  # cleared, then drawn anew
+    fresh = draw_picture(lambda f: draw(f, p=0.2), layout=widget.pictures[(("p", 0.5),)].layout)
+    np.testing.assert_array_equal(pixels(widget.image.value), pixels(fresh.png))

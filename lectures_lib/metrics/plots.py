@@ -160,7 +160,7 @@ def draw_threshold(fig, threshold, y_true, y_score, class_names=("negative", "po
                      f"{class_names[1]})")
 
     draw_confusion_matrix(table, C, class_names)
-    table.set_title(", ".join(ratios), fontsize=10)
+    table.set_title("\n".join(ratios), fontsize=10)  # two lines: as wide at every threshold
 
     all_precision, all_recall, _ = precision_recall_curve(actual, y_score)
     plot_pr_curve(curve, all_precision, all_recall, color="gray", marker=".", lw=1)
