@@ -160,7 +160,11 @@ def execute(path, timeout=120):
 
 
 def output_problems(nb, name):
-    """One line per output of an executed notebook that shows an error or text on stderr."""
+    """One line per output of an executed notebook that shows an error, text on stderr, or an
+    exercise's check that failed (a stored solution that :func:`lectures_lib.exercises.check`
+    calls wrong prints a line starting with ``✗``)."""
+    from lectures_lib.exercises import WRONG
+
     problems = []
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     for number, cell in enumerate(code_cells, start=1):
@@ -170,6 +174,10 @@ def output_problems(nb, name):
                 problems.append(f"{where}: {out.get('ename')}: {_plain(out.get('evalue', ''))}")
             elif out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"{where}: wrote to stderr: {out.get('text', '').strip()[:300]}")
+            elif out.get("output_type") == "stream" and any(
+                    line.startswith(WRONG) for line in out.get("text", "").splitlines()):
+                problems.append(f"{where}: an exercise's check failed: "
+                                f"{out.get('text', '').strip()[:300]}")
     return problems
 
 

@@ -62,6 +62,14 @@ def test_a_warning_is_reported_with_its_cell(tmp_path):
     assert len(problems) == 1 and "code cell 1" in problems[0] and "deprecated on purpose" in problems[0]
 
 
+def test_a_stored_solution_that_fails_its_check_is_reported(tmp_path):
+    path = write_notebook(tmp_path, "from lectures_lib.exercises import check",
+                          "check('iou-shift', ...)", "check('iou-shift', 1.5)")
+    _, problems = notebooks.execute(path)
+    assert len(problems) == 1 and "code cell 3" in problems[0], problems
+    assert "an exercise's check failed: ✗ Not yet" in problems[0]
+
+
 def outputs_as_text(nb):
     """What a reader sees printed, one string per code cell (stream chunks joined).
 
