@@ -42,7 +42,8 @@ def rmsprop_first_step(answer):
     step = abs(number(answer, "the step"))
     lr, beta = 0.01, 0.9
     if close(step, lr / np.sqrt(1 - beta), rtol=1e-3):
-        return "lr / sqrt(1 - beta): the average of g² starts at 0, so the first steps are too long."
+        return ("lr / sqrt(1 - beta): the average of g² starts at 0, so the first steps are "
+                "too long.")
     if close(step, lr, rtol=1e-3):
         raise Wrong("a step of exactly lr needs Adam's bias correction, which RMSProp does "
                     "not have: its average of g² after one step is (1 - beta) g².")
