@@ -111,7 +111,7 @@ WRONG = {
                         "one epoch late"),
                        (lambda v, p: (early_stopping(v, p)[0] - 1, early_stopping(v, p)[1]),
                         "one epoch early"),
-                       (lambda v, p: None, "pair"), (lambda v, p: 1 / 0, "ZeroDivisionError"),
+                       (lambda v, p: 3, "pair"), (lambda v, p: 1 / 0, "ZeroDivisionError"),
                        ("epoch 3", "function")],
     "choose-lambda": [(1e-1, "validation"), (0.5, "one of")],
     "svm-true-class-gradient": [
@@ -206,6 +206,16 @@ NUMERIC = {"velocity-limit": "20", "momentum-max-lr": "0.038", "rmsprop-first-st
 def test_no_message_gives_the_right_number_away(name):
     for answer, _ in WRONG[name]:
         assert NUMERIC[name] not in judge(name, answer).message
+
+
+def test_a_function_with_only_a_placeholder_body_is_not_answered_yet():
+    def early_stopping(val_losses, patience):
+        """Return (stop_epoch, best_epoch)."""
+        ...  # your code here
+
+    verdict = judge("early-stopping", early_stopping)
+    assert verdict.correct is None and "write the body of the function" in verdict.message
+    assert judge("early-stopping", lambda v, p: ...).correct is False  # a body, though wrong
 
 
 def test_check_prints_the_verdict(capsys):

@@ -19,6 +19,8 @@ each name to its chapter and question, :func:`judge` returns the :class:`Verdict
 """
 
 import difflib
+import dis
+import textwrap
 from typing import Callable, NamedTuple
 
 import numpy as np
@@ -69,6 +71,9 @@ def judge(name, answer):
     if answer is ...:
         return Verdict(None, f"{UNANSWERED} Not answered yet: replace the ... in the cell with "
                              f"your answer and run the cell again.")
+    if _is_stub(answer):
+        return Verdict(None, f"{UNANSWERED} Not answered yet: write the body of the function "
+                             f"in place of its ... and run the cell again.")
     try:
         return Verdict(True, f"{RIGHT} Right. {exercise_.judge(answer)}".rstrip())
     except Wrong as hint:
@@ -88,11 +93,14 @@ def check(name, answer):
     Examples
     --------
     >>> check("smallest-l2", ...)
-    … Not answered yet: replace the ... in the cell with your answer and run the cell again.
+    … Not answered yet: replace the ... in the cell with your answer and run the cell
+      again.
     >>> check("smallest-l2", [1, 0, 0, 0])  # doctest: +ELLIPSIS
-    ✗ Not yet: that is the lecture's w1, ...
+    ✗ Not yet: that is the lecture's w1, all the weight on one input: its L2 penalty
+      is 1. L2 prefers weights spread out over the inputs.
     """
-    print(judge(name, answer).message)
+    print(textwrap.fill(judge(name, answer).message, 80, subsequent_indent="  ",
+                        break_on_hyphens=False))
 
 
 def _lookup(name):
@@ -165,6 +173,17 @@ def close(value, target, rtol=1e-6, atol=1e-9):
     return bool(np.allclose(value, target, rtol=rtol, atol=atol))
 
 
+def _is_stub(answer):
+    """Whether ``answer`` is a function that does nothing: its body only ``...``, a docstring
+    or comments (Python compiles all of them to ``return None``)."""
+    code = getattr(answer, "__code__", None)
+    if code is None:
+        return False
+    ops = [(i.opname, i.argval) for i in dis.get_instructions(code)
+           if i.opname not in ("RESUME", "NOP", "CACHE")]
+    return ops in ([("LOAD_CONST", None), ("RETURN_VALUE", None)], [("RETURN_CONST", None)])
+
+
 def _detached(answer):
     detach = getattr(answer, "detach", None)
     return detach().cpu().numpy() if callable(detach) else answer
@@ -173,4 +192,5 @@ def _detached(answer):
 from lectures_lib.exercises import (adaptive, gradients, metrics, mlps,  # noqa: E402,F401
                                     regularization, second_order, sgd)
 
-__all__ = ["EXERCISES", "Verdict", "check", "judge"]
+__all__ = ["EXERCISES", "Exercise", "Verdict", "Wrong", "boolean", "call", "check", "close",
+           "exercise", "function", "judge", "number", "numbers"]
