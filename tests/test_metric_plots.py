@@ -44,8 +44,12 @@ def test_pr_and_roc_plots_draw_the_curves_they_are_given():
     fig, ax = plt.subplots()
     plot_pr_curve(ax, precision, recall)
     np.testing.assert_allclose(ax.lines[0].get_xdata(), recall[::-1])
-    plot_pr_curve(ax, precision, recall, smoothed=True)
-    smooth = ax.lines[1]
+    # the chance level: 2 cars among 6 examples, the precision of calling everything a car
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [1 / 3, 1 / 3])
+    assert ax.texts[0].get_text() == "chance 0.33"
+    plot_pr_curve(ax, precision, recall, smoothed=True, chance=False)
+    assert len(ax.lines) == 3
+    smooth = ax.lines[2]
     assert smooth.get_drawstyle() == "steps-pre"
     np.testing.assert_allclose(smooth.get_ydata()[-1], 0.5)  # at recall 1
     fpr, tpr, _ = roc_curve(CARS_LABELS, CARS_SCORES)

@@ -16,7 +16,7 @@ from lectures_lib.metrics.iou import box_iou
 CLASS_COLORS = {"negative": "tab:blue", "positive": "tab:orange", "marker": "tab:red"}
 
 
-def plot_pr_curve(ax, precision, recall, label=None, smoothed=False, **style):
+def plot_pr_curve(ax, precision, recall, label=None, smoothed=False, chance=True, **style):
     """Plot a PR curve (recall on x, precision on y) on ``ax``; optionally its smoothed form.
 
     The raw curve joins the points in threshold order, so each false positive shows as a drop
@@ -31,6 +31,11 @@ def plot_pr_curve(ax, precision, recall, label=None, smoothed=False, **style):
     label : str, optional
     smoothed : bool, default False
         Draw the smoothed curve instead of the raw one.
+    chance : bool, default True
+        Also draw the chance level, a dotted line at the positive rate: a classifier that
+        ranks the examples at random has that precision at every recall. It is the
+        precision at the lowest threshold, ``precision[0]``, where every example is
+        predicted positive.
     **style
         Passed to ``ax.plot``.
 
@@ -45,6 +50,11 @@ def plot_pr_curve(ax, precision, recall, label=None, smoothed=False, **style):
                 drawstyle="steps-pre", label=label, **style)
     else:
         ax.plot(recall[::-1], precision[::-1], label=label, **style)
+    if chance:
+        rate = precision[0]
+        ax.axhline(rate, color="gray", ls=":", lw=1)
+        ax.annotate(f"chance {rate:.2f}", (0.1, rate), xycoords=("axes fraction", "data"),
+                    ha="left", va="bottom", fontsize=8, color="dimgray")
     ax.set_xlabel("recall R")
     ax.set_ylabel("precision P")
     ax.set_xlim(-0.02, 1.02)
