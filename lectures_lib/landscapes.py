@@ -297,9 +297,10 @@ def online_counterexample(optimizer, num_steps=3000, C=1010.0, c=10.0, period=10
     On :math:`x \in [-1, 1]` the loss at step :math:`t` is :math:`f_t(x) = C x` when
     :math:`t \bmod` ``period`` :math:`= 1` and :math:`-c\, x` otherwise. Over a period the total
     is :math:`(C - (\text{period} - 1)\, c)\, x = 10 x` by default, minimized at
-    :math:`x = -1`. The rare large gradient :math:`C` is forgotten by Adam's second-moment
-    average long before it comes again, so the many small gradients :math:`-c` get large steps
-    and push :math:`x` towards +1; AMSGrad keeps the maximum and goes to -1.
+    :math:`x = -1`. Adam's steps for the rare large gradient :math:`C` are divided by the
+    second moment it has just inflated, those of the many small gradients :math:`-c` by the
+    smaller values it decays to before the next one; so the small gradients win and push
+    :math:`x` towards +1. AMSGrad divides every step by the maximum and goes to -1.
 
     Parameters
     ----------
