@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import torch
 
-from lectures_lib._checks import as_float_array, check_nonnegative, check_positive, check_positive_int
+from lectures_lib._checks import (as_float_array, as_scalar, check_nonnegative, check_positive,
+                                 check_positive_int)
 from lectures_lib import objectives
 from lectures_lib.divergence import DivergenceError, check_loss
 
@@ -189,7 +190,7 @@ class Run:
     diverged_at: object = None
 
 
-def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise",
+def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise", schedule=None,
         **hyperparameters):
     """Run ``optimizer`` on ``landscape`` for ``num_steps`` steps and return the path.
 
@@ -207,6 +208,10 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise",
         :func:`lectures_lib.divergence.check_loss`): raise
         :class:`~lectures_lib.divergence.DivergenceError`, or stop and return the path so far
         with ``diverged_at`` set (for widgets that must draw whatever the slider says).
+    schedule : callable, optional
+        ``schedule(t)`` for step ``t`` = 1, 2, ... is the factor that multiplies the learning
+        rate at that step (the slides' schedule multiplier :math:`\\eta_t`); a constant
+        learning rate without it.
     **hyperparameters
         Passed to the optimizer (``lr``, ``momentum``, ``betas``, ...).
 
@@ -227,8 +232,15 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise",
     start = as_float_array(landscape.start if start is None else start, "start", ndim=1)
     w = torch.tensor(start, dtype=torch.float64)
     opt = optimizer([w], **hyperparameters)
+    if schedule is not None and not callable(schedule):
+        raise TypeError(f"schedule must be a function of the step, got {type(schedule).__name__}")
+    base_lrs = [group["lr"] for group in opt.param_groups]
     path, losses = [start], [float(landscape(start))]
     for step in range(1, num_steps + 1):
+        if schedule is not None:
+            factor = as_scalar(schedule(step), "schedule(t)")
+            for group, base_lr in zip(opt.param_groups, base_lrs):
+                group["lr"] = base_lr * factor
         w.grad = torch.from_numpy(np.asarray(landscape.gradient(w.numpy()), dtype=np.float64))
         opt.step()
         point = w.numpy().copy()

@@ -85,6 +85,29 @@ def test_run_follows_the_closed_form_of_gradient_descent():
     assert result.diverged_at is None
 
 
+def test_a_schedule_multiplies_the_learning_rate_as_torchs_lambdalr_does():
+    f = quadratic(kappa=10.0)
+    result = run(f, SGD, 25, lr=0.5, schedule=lambda t: 1 / (1 + t / 10))
+    # the closed form: each step multiplies coordinate i by 1 - lr_t * lambda_i
+    lrs = 0.5 / (1 + np.arange(1, 26) / 10)
+    factors = np.cumprod(1 - lrs[:, None] * np.array([0.1, 1.0]), axis=0)
+    np.testing.assert_allclose(result.path[1:], np.array(f.start) * factors, rtol=1e-12)
+    # the same as torch's LambdaLR stepping after each optimizer step (its factor for step t
+    # is lambda(t - 1))
+    w = torch.tensor(f.start, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD([w], lr=0.5)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: 1 / (1 + (k + 1) / 10))
+    for _ in range(25):
+        w.grad = torch.tensor(f.gradient(w.detach().numpy()))
+        opt.step()
+        scheduler.step()
+    np.testing.assert_allclose(result.path[-1], w.detach().numpy(), rtol=1e-12)
+    with pytest.raises(TypeError, match="schedule must be a function"):
+        run(f, SGD, 5, lr=0.5, schedule=0.5)
+    with pytest.raises(ValueError, match="schedule"):
+        run(f, SGD, 5, lr=0.5, schedule=lambda t: float("nan"))
+
+
 def test_run_accepts_torch_optim_classes():
     ours = run(rosenbrock(), Adam, 50, lr=0.05)
     theirs = run(rosenbrock(), torch.optim.Adam, 50, lr=0.05)
