@@ -33,6 +33,10 @@ SLIDE_LABELS = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
 #: every score, loss and total of the slide exactly (found by a search within the rounding).
 SLIDE_W = np.array([[2.0591, 1.4760], [0.4364, -1.8157], [2.2718, -2.0431]])
 SLIDE_B = np.array([-0.4223, 0.5223, -0.1010])
+#: The gradients the slide prints under each weight and bias (rounded to two decimals). They
+#: are not those of its own total loss (data + λΣW², λ = 0.1): see chapter 2.
+SLIDE_DW = np.array([[-0.12, 0.12], [0.19, -0.37], [0.17, 0.14]])
+SLIDE_DB = np.array([0.00, 0.11, -0.11])
 
 LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
 
@@ -137,10 +141,18 @@ class LinearClassifierDemo:
         self.b = self.rng.standard_normal(self.b.shape)
 
     def table(self):
-        """The demo's table as text: each point, its label, scores and loss; then the totals."""
+        """The demo's table as text, laid out as the slide's: each class's weights and bias
+        with their gradients (of the total loss) beside them; each point, its label, scores and
+        loss; then the totals."""
         state = self.evaluate()
         classes = self.b.size
-        lines = ["   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes)) + "      L"]
+        lines = ["  k   W[k,0]  dW[k,0]   W[k,1]  dW[k,1]     b[k]    db[k]"]
+        for k in range(classes):
+            lines.append(f"{k:3d}" + "".join(f"{v:9.2f}" for v in (
+                self.W[k, 0], state["dW"][k, 0], self.W[k, 1], state["dW"][k, 1], self.b[k],
+                state["db"][k])))
+        lines.append("")
+        lines.append("   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes)) + "      L")
         for x, label, s, loss in zip(self.X, self.y, state["scores"], state["losses"]):
             lines.append(f"{x[0]:7.2f}{x[1]:7.2f}{label:3d}  " + "".join(f"{v:6.2f}" for v in s)
                          + f"{loss:7.2f}")

@@ -80,6 +80,7 @@ RIGHT = {
                                 lambda W, x, y: list(svm_true_class_grad(W, x, y))],
     "difference-slopes": [(1.0, 2.0), [0.98, 2.05], np.array([1, 2])],
     "check-catches-bug": [(True, False), [np.bool_(True), False]],
+    "slide-regularization": [0.05, 0.051, np.float64(0.0514)],
     "momentum-step": [momentum_step],
     "velocity-limit": [20, 20.0001, torch.tensor(20.0)],
     "momentum-max-lr": [0.038, 2 * 1.9 / 100],
@@ -123,6 +124,8 @@ WRONG = {
                           ("1 and 2", "shape")],
     "check-catches-bug": [((True, True), "divides by 1"), ((False, False), "1/100"),
                           (("yes", "no"), "True or False")],
+    "slide-regularization": [(0.2, "2λ"), (0.1, "(λ/2)"), (0.0, "more than 0.1"),
+                             (0.3, "least squares"), ("small", "number")],
     "momentum-step": [(lambda w, v, g, lr, rho: (w - lr * (rho * v + g), rho * v - lr * g),
                        "second form"),
                       (lambda w, v, g, lr, rho: (w - lr * v, rho * v + g), "old velocity"),
@@ -199,7 +202,7 @@ def test_the_placeholder_is_not_answered_yet(name):
 
 #: The right number of each exercise that is not a choice among listed values.
 NUMERIC = {"velocity-limit": "20", "momentum-max-lr": "0.038", "rmsprop-first-step": "0.0316",
-           "nesterov-rate": "0.90", "iou-shift": "d = 1"}
+           "nesterov-rate": "0.90", "iou-shift": "d = 1", "slide-regularization": "0.05"}
 
 
 @pytest.mark.parametrize("name", sorted(NUMERIC))

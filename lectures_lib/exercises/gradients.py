@@ -3,7 +3,8 @@ misses."""
 
 import numpy as np
 
-from lectures_lib.exercises import Wrong, boolean, call, close, exercise, function, numbers
+from lectures_lib.exercises import (Wrong, boolean, call, close, exercise, function, number,
+                                    numbers)
 from lectures_lib.losses import svm_loss
 
 
@@ -77,3 +78,34 @@ def check_catches_bug(answer):
                     "compares it with the numeric gradient, which has no bug.")
     return ("A check on a single example cannot see a factor 1/N: check with several "
             "examples.")
+
+
+def slide_regularization_factor():
+    """The c for which the slide's printed dW best equals the data gradient plus c W."""
+    from lectures_lib.linear_classifier_demo import SLIDE_DW, LinearClassifierDemo
+
+    demo = LinearClassifierDemo(reg=0.0)
+    data_dW = demo.evaluate()["dW"]
+    return float(np.sum((SLIDE_DW - data_dW) * demo.W) / np.sum(demo.W ** 2))
+
+
+@exercise("slide-regularization", 2,
+          "The slide's demo prints weight gradients that are the data gradient plus c W. "
+          "Find c (two decimals).")
+def slide_regularization(answer):
+    c = number(answer, "c")
+    if close(c, slide_regularization_factor(), atol=0.006):
+        return ("A quarter of 2λ = 0.2: the slide's regularization gradient does not match "
+                "the regularization loss λΣW² it prints.")
+    if close(c, 0.2, atol=0.006):
+        raise Wrong("0.2 = 2λ is the gradient of the regularization loss λΣW² the slide "
+                    "prints, the library's value; the slide's numbers are smaller. Fit c to "
+                    "SLIDE_DW minus the data gradient (the demo with reg=0).")
+    if close(c, 0.1, atol=0.006):
+        raise Wrong("λ = 0.1 would be the gradient of (λ/2)ΣW²; compare with the slide's "
+                    "numbers entry by entry.")
+    if close(c, 0.0, atol=0.006):
+        raise Wrong("with c = 0 the data gradient alone misses the slide's numbers by more "
+                    "than 0.1: some regularization is in them.")
+    raise Wrong(f"with c = {c:g} the data gradient plus c W does not fit the slide's numbers; "
+                f"solve for c by least squares over the six entries.")
