@@ -291,6 +291,35 @@ def make_spirals(n_per_class=100, n_classes=2, noise=0.2, radius=1.0, seed=0):
     return np.vstack(X), np.concatenate(y).astype(np.int64)
 
 
+def flip_labels(y, fraction, seed=0):
+    """Label noise: ``y`` with a ``fraction`` of its labels changed to another class.
+
+    ``round(fraction * len(y))`` labels, chosen at random, each get one of the other classes
+    (``0 .. max(y)``) at random: the training data a model can overfit by memorizing them.
+
+    Examples
+    --------
+    >>> y = np.repeat([0, 1, 2], 10)
+    >>> noisy = flip_labels(y, 0.2, seed=0)
+    >>> int(np.sum(noisy != y)), noisy.dtype
+    (6, dtype('int64'))
+    """
+    y = np.asarray(y)
+    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer) or y.size == 0 or y.min() < 0:
+        raise ValueError(f"y must be a non-empty 1-D array of class labels >= 0, got {y!r}")
+    fraction = as_scalar(fraction, "fraction")
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"fraction must lie in [0, 1], got {fraction}")
+    n_classes = int(y.max()) + 1
+    if n_classes < 2:
+        raise ValueError("y must hold at least two classes to flip a label to another one")
+    rng = np.random.default_rng(seed)
+    flipped = y.astype(np.int64)
+    chosen = rng.choice(y.size, size=round(fraction * y.size), replace=False)
+    flipped[chosen] = (y[chosen] + rng.integers(1, n_classes, size=chosen.size)) % n_classes
+    return flipped
+
+
 def to_polar(X):
     r"""The feature transform of 2-D points to polar coordinates :math:`(r, \theta)`.
 

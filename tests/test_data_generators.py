@@ -5,7 +5,8 @@ import pytest
 from sklearn.datasets import load_digits
 from sklearn.svm import LinearSVC
 
-from lectures_lib.data import (_stratified_split, load_digit_images, load_digits_split,
+from lectures_lib.data import (_stratified_split, flip_labels, load_digit_images,
+                               load_digits_split,
                                make_1d_two_class, make_corner_points, make_rings, make_spirals,
                                to_polar)
 
@@ -134,3 +135,22 @@ def test_importing_the_data_module_does_not_import_scikit_learn():
             "print(any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_flip_labels_changes_exactly_the_asked_share_to_other_classes():
+    y = np.repeat(np.arange(3), 20)
+    noisy = flip_labels(y, 0.15, seed=0)
+    changed = noisy != y
+    assert changed.sum() == 9 and set(noisy[changed]) <= {0, 1, 2}
+    # each class is flipped to both other classes over many seeds, never to itself
+    targets = {(int(a), int(b)) for s in range(20)
+               for a, b in zip(y, flip_labels(y, 0.5, seed=s)) if a != b}
+    assert targets == {(a, b) for a in range(3) for b in range(3) if a != b}
+    np.testing.assert_array_equal(flip_labels(y, 0.15, seed=0), noisy)
+    np.testing.assert_array_equal(flip_labels(y, 0.0), y)
+    with pytest.raises(ValueError, match="fraction must lie in"):
+        flip_labels(y, 1.5)
+    with pytest.raises(ValueError, match="class labels"):
+        flip_labels(y.astype(float), 0.1)
+    with pytest.raises(ValueError, match="two classes"):
+        flip_labels(np.zeros(5, dtype=int), 0.1)
