@@ -149,7 +149,7 @@ WRONG = {
                            (lambda hvp, g: torch.zeros_like(g), "not the solution"),
                            (lambda hvp, g: [hvp(g) for _ in range(100)] and cg_solve(hvp, g),
                             "at most N")],
-    "lbfgs-batch": [(1024, "did the run converge"), (500, "one of the batch sizes")],
+    "lbfgs-batch": [(1024, "did the run converge"), (500, "should be one of")],
     "best-lr": [(1e-3, "overshoot"), (1e-5, "300 steps"), (0.1, "one of")],
     "collapse-linear": [(lambda layers: (collapse(layers)[0], layers[-1].bias.detach()),
                          "earlier layer's bias"),

@@ -146,6 +146,15 @@ def numbers(answer, shape, what="your answer"):
     return array
 
 
+def one_of(answer, options, what="your answer"):
+    """``answer`` as the option of ``options`` (numbers) it equals, for a choice question."""
+    value = number(answer, what)
+    for option in options:
+        if close(value, option):
+            return option
+    raise Wrong(f"{what} should be one of {tuple(options)}, got {value:g}")
+
+
 def boolean(answer, what="your answer"):
     """``answer`` as a bool: True or False (a NumPy bool too), nothing else."""
     if not isinstance(answer, (bool, np.bool_)):
@@ -193,4 +202,4 @@ from lectures_lib.exercises import (adaptive, gradients, metrics, mlps,  # noqa:
                                     regularization, second_order, sgd)
 
 __all__ = ["EXERCISES", "Exercise", "Verdict", "Wrong", "boolean", "call", "check", "close",
-           "exercise", "function", "judge", "number", "numbers"]
+           "exercise", "function", "judge", "number", "numbers", "one_of"]

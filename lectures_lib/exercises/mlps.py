@@ -4,7 +4,7 @@ into one layer, the convexity of a ReLU network's loss."""
 import numpy as np
 import torch
 
-from lectures_lib.exercises import Wrong, boolean, call, close, exercise, function, number
+from lectures_lib.exercises import Wrong, boolean, call, close, exercise, function, one_of
 
 #: Exercise 1's learning rates and the one that works best after 300 steps.
 LEARNING_RATES = (1e-5, 1e-4, 1e-3)
@@ -15,15 +15,13 @@ BEST_LEARNING_RATE = 1e-4
           f"Which learning rate of {LEARNING_RATES} trains the slides' 20-line network best "
           f"in 300 steps?")
 def best_lr(answer):
-    lr = number(answer, "the learning rate")
-    if close(lr, BEST_LEARNING_RATE, rtol=1e-6):
+    lr = one_of(answer, LEARNING_RATES, "the learning rate")
+    if lr == BEST_LEARNING_RATE:
         return "Too small crawls, too large overshoots; the slide's 1e-4 is in between."
-    if close(lr, 1e-3, rtol=1e-6):
+    if lr == 1e-3:
         raise Wrong("with 1e-3 the steps overshoot: look at what happens to the loss.")
-    if close(lr, 1e-5, rtol=1e-6):
-        raise Wrong("1e-5 is safe, but where is its loss after 300 steps compared with the "
-                    "others'?")
-    raise Wrong(f"answer with one of {LEARNING_RATES}.")
+    raise Wrong("1e-5 is safe, but where is its loss after 300 steps compared with the "
+                "others'?")
 
 
 def _stack(rng):

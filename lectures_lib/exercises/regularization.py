@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from lectures_lib.exercises import Wrong, call, close, exercise, function, number, numbers
+from lectures_lib.exercises import Wrong, call, close, exercise, function, numbers, one_of
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_X
 from lectures_lib.regularization import EarlyStopping, l2_penalty
 
@@ -91,9 +91,7 @@ def early_stopping(answer):
 @exercise("choose-lambda", 1, "For the 20-unit network on the spirals, which λ of "
                               f"{LAMBDAS} would you choose?")
 def choose_lambda(answer):
-    lam = number(answer, "λ")
-    if not any(close(lam, v) for v in LAMBDAS):
-        raise Wrong(f"choose one of the λ of the question, {LAMBDAS}; got {lam:g}.")
+    lam = one_of(answer, LAMBDAS, "λ")
     if close(lam, BEST_LAMBDA):
         return "The best validation accuracy decides; the test set stays untouched."
     raise Wrong(f"λ = {lam:g} is not the one with the best validation accuracy. Choose on the "

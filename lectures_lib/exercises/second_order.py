@@ -4,7 +4,7 @@ gradients, L-BFGS and the batch size."""
 import numpy as np
 import torch
 
-from lectures_lib.exercises import Wrong, call, close, exercise, function, number
+from lectures_lib.exercises import Wrong, call, close, exercise, function, number, one_of
 from lectures_lib.objectives import rosenbrock
 from lectures_lib.second_order import newton
 
@@ -70,9 +70,7 @@ def conjugate_gradient(answer):
 @exercise("lbfgs-batch", 5,
           f"From which batch size of {BATCH_SIZES} on does L-BFGS on minibatch_loss converge?")
 def lbfgs_batch(answer):
-    size = number(answer, "the batch size")
-    if not any(close(size, b) for b in BATCH_SIZES):
-        raise Wrong(f"answer with one of the batch sizes {BATCH_SIZES}.")
+    size = one_of(answer, BATCH_SIZES, "the batch size")
     if close(size, WORKING_BATCH):
         return "Only a deterministic f, the full batch, keeps the line search working."
     raise Wrong(f"look again at batch {size:g}: did the run converge, and how far is its "
