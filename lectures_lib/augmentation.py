@@ -142,3 +142,51 @@ def augment_digits(X, max_shift=1, noise_std=0.05, image_shape=(8, 8), generator
     """
     shifted = shift_images(X, max_shift, image_shape, generator)
     return jitter_points(shifted, noise_std, generator)
+
+
+def cutout_images(X, size=3, image_shape=(8, 8), generator=None):
+    """Cutout (DeVries and Taylor, 2017): blank a random ``size`` x ``size`` square of each image.
+
+    The square's centre is drawn uniformly over the image, so near an edge only part of it
+    falls inside; its pixels are set to 0, the background of the digits. The network has to
+    recognise a digit from what is left of it.
+
+    Parameters
+    ----------
+    X : torch.Tensor or array_like of shape (N, H*W)
+        Flattened images.
+    size : int, default 3
+        The side of the square, between 1 and the image's smaller side.
+    image_shape : tuple of int, default (8, 8)
+    generator : torch.Generator, optional
+
+    Returns
+    -------
+    torch.Tensor or numpy.ndarray
+        Of ``X``'s type and shape.
+
+    Examples
+    --------
+    >>> X = torch.ones(2, 64)
+    >>> blanked = cutout_images(X, size=3, generator=torch.Generator().manual_seed(0))
+    >>> [int((row == 0).sum()) for row in blanked]   # 9 pixels, fewer at an edge
+    [9, 4]
+    """
+    X, was_numpy = _as_tensor(X)
+    height, width = (check_positive_int(s, "image_shape") for s in image_shape)
+    if X.shape[1] != height * width:
+        raise ValueError(f"X must hold images of {height}x{width} = {height * width} pixels, "
+                         f"got {X.shape[1]} features")
+    size = check_positive_int(size, "size")
+    if size > min(height, width):
+        raise ValueError(f"size must be at most the image's smaller side "
+                         f"{min(height, width)}, got {size}")
+    n = X.shape[0]
+    top = torch.randint(0, height, (n,), generator=generator) - size // 2
+    left = torch.randint(0, width, (n,), generator=generator) - size // 2
+    rows, cols = torch.arange(height), torch.arange(width)
+    in_rows = (rows[None, :] >= top[:, None]) & (rows[None, :] < top[:, None] + size)
+    in_cols = (cols[None, :] >= left[:, None]) & (cols[None, :] < left[:, None] + size)
+    square = (in_rows[:, :, None] & in_cols[:, None, :]).reshape(n, -1).to(X.device)
+    blanked = X.masked_fill(square, 0.0)
+    return blanked.numpy() if was_numpy else blanked

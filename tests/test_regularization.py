@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.augmentation import augment_digits, jitter_points, shift_images
+from lectures_lib.augmentation import augment_digits, cutout_images, jitter_points, shift_images
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_W2, PREFERENCE_X
 from lectures_lib.mlp import MLP
 from lectures_lib.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
@@ -227,3 +227,27 @@ def test_weight_penalty_is_lambda_times_the_penalty_of_the_weight_matrices():
         weight_penalty(-1.0)
     with pytest.raises(ValueError, match="norm must be 'l2' or 'l1', got 'l3'"):
         weight_penalty(0.1, "l3")
+
+
+def test_cutout_blanks_one_square_per_image_clipped_at_the_edges():
+    X = torch.arange(1, 65, dtype=torch.float64).repeat(400, 1)  # no pixel is 0 before
+    out = cutout_images(X, size=3, generator=torch.Generator().manual_seed(0))
+    blank = (out == 0).reshape(400, 8, 8)
+    counts = blank.sum(dim=(1, 2))
+    # a full 3x3 square, or one cut by one edge (6) or by two (4); never anything else
+    assert set(counts.tolist()) == {4, 6, 9}
+    for square in blank:
+        rows, cols = torch.nonzero(square, as_tuple=True)
+        assert rows.max() - rows.min() + 1 <= 3 and cols.max() - cols.min() + 1 <= 3
+        # a filled rectangle: every pixel inside the blanked box is blanked
+        assert square[rows.min():rows.max() + 1, cols.min():cols.max() + 1].all()
+    # the pixels outside the square are unchanged, and the centres cover the whole image
+    np.testing.assert_array_equal(out[out != 0], X[out != 0])
+    centres = {(int(r.float().mean().round()), int(c.float().mean().round()))
+               for r, c in (torch.nonzero(s, as_tuple=True) for s in blank)}
+    assert len(centres) > 40
+    assert isinstance(cutout_images(X.numpy()[:2], size=2), np.ndarray)
+    with pytest.raises(ValueError, match="size must be at most"):
+        cutout_images(X, size=9)
+    with pytest.raises(ValueError, match="8x8 = 64 pixels"):
+        cutout_images(X[:, :60], size=2)
