@@ -30,7 +30,8 @@ ACTIVATIONS = {
 
 
 class MLP(nn.Module):
-    """A multi-layer perceptron: (Linear -> activation -> Dropout) per hidden layer, then Linear.
+    """A multi-layer perceptron: (Linear -> [BatchNorm] -> activation -> [Dropout]) per hidden
+    layer, then Linear.
 
     Parameters
     ----------
@@ -47,6 +48,11 @@ class MLP(nn.Module):
     dropout : float, default 0.0
         The drop probability after every hidden activation, in [0, 1); 0 adds no dropout layers.
         Uses the library's from-scratch :class:`~lectures_lib.regularization.Dropout`.
+    batch_norm : bool, default False
+        Add ``torch.nn.BatchNorm1d`` after every hidden Linear layer, before the activation:
+        in training each unit is standardised over the minibatch and then scaled and shifted
+        by two learned numbers; in evaluation (``model.eval()``) by running averages of the
+        minibatch statistics. The noise of those statistics acts as a regularizer.
     seed : int, optional
         Seed for the initial weights, drawn without touching the global random state. Without
         it the weights come from torch's global generator (see
@@ -75,7 +81,7 @@ class MLP(nn.Module):
     """
 
     def __init__(self, in_features, hidden_sizes, out_features, activation="relu", dropout=0.0,
-                 seed=None):
+                 seed=None, batch_norm=False):
         super().__init__()
         in_features = check_positive_int(in_features, "in_features")
         out_features = check_positive_int(out_features, "out_features")
@@ -86,7 +92,9 @@ class MLP(nn.Module):
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         dropout = check_dropout_p(dropout, "dropout")
-        self.activation, self.dropout = activation, dropout
+        if not isinstance(batch_norm, bool):
+            raise TypeError(f"batch_norm must be True or False, got {batch_norm!r}")
+        self.activation, self.dropout, self.batch_norm = activation, dropout, batch_norm
         self.hidden_sizes = tuple(hidden_sizes)
 
         with torch.random.fork_rng(devices=[], enabled=seed is not None):
@@ -94,7 +102,10 @@ class MLP(nn.Module):
                 torch.default_generator.manual_seed(seed)
             layers, width = [], in_features
             for hidden in hidden_sizes:
-                layers += [nn.Linear(width, hidden), ACTIVATIONS[activation]()]
+                layers.append(nn.Linear(width, hidden))
+                if batch_norm:
+                    layers.append(nn.BatchNorm1d(hidden))
+                layers.append(ACTIVATIONS[activation]())
                 if dropout > 0:
                     layers.append(Dropout(dropout))
                 width = hidden
@@ -109,7 +120,8 @@ class MLP(nn.Module):
         """The activations of hidden layer ``layer`` (1 = first) for a batch ``x``.
 
         The features the network has learned: for the two-layer network, ``max(0, W1 x + b1)``.
-        Dropout is skipped (as in evaluation).
+        Dropout is skipped (as in evaluation); batch normalization, if any, acts as in the
+        model's current mode.
         """
         layer = check_positive_int(layer, "layer")
         if layer > len(self.hidden_sizes):
@@ -120,7 +132,7 @@ class MLP(nn.Module):
             if isinstance(module, Dropout):
                 continue
             x = module(x)
-            if not isinstance(module, nn.Linear):
+            if not isinstance(module, (nn.Linear, nn.BatchNorm1d)):
                 seen += 1
                 if seen == layer:
                     return x

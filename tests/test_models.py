@@ -188,6 +188,30 @@ def test_mlp_layers(activation, module):
     assert MLP_from_models is MLP
 
 
+def test_mlp_batch_norm_standardises_over_the_batch_in_training_and_uses_running_stats_after():
+    net = MLP(5, (7,), 3, seed=0, batch_norm=True).double()
+    assert [type(m) for m in net.layers] == [torch.nn.Linear, torch.nn.BatchNorm1d,
+                                             torch.nn.ReLU, torch.nn.Linear]
+    linear, norm, _, out = net.layers
+    X = torch.randn(16, 5, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    z = F.linear(X, linear.weight, linear.bias)
+    # training: each unit standardised with the batch mean and the biased batch variance
+    by_hand = (z - z.mean(0)) / torch.sqrt(z.var(0, unbiased=False) + norm.eps)
+    net.train()
+    torch.testing.assert_close(net(X), F.linear(torch.relu(by_hand), out.weight, out.bias))
+    # the running statistics moved by momentum 0.1 towards the batch's (unbiased variance)
+    torch.testing.assert_close(norm.running_mean, 0.1 * z.mean(0).detach())
+    torch.testing.assert_close(norm.running_var, 0.9 + 0.1 * z.var(0).detach())
+    # evaluation: those running statistics, the same for every batch size
+    net.eval()
+    expected = (z - norm.running_mean) / torch.sqrt(norm.running_var + norm.eps)
+    torch.testing.assert_close(net(X), F.linear(torch.relu(expected), out.weight, out.bias))
+    torch.testing.assert_close(net(X[:1]), net(X)[:1])
+    torch.testing.assert_close(net.hidden(X, 1), torch.relu(expected))
+    with pytest.raises(TypeError, match="batch_norm must be True or False"):
+        MLP(5, (7,), 3, batch_norm="yes")
+
+
 def test_mlp_dropout_is_random_in_training_and_off_in_evaluation():
     net = MLP(10, (200,), 3, dropout=0.5, seed=0).double()
     X = torch.randn(4, 10, dtype=torch.float64)
