@@ -7,7 +7,8 @@ never augmented.
 
 The functions take a batch as a ``torch.Tensor`` (or a NumPy array, returned as one) and an
 optional ``torch.Generator``; :func:`lectures_lib.training.fit` calls them as
-``augment(X_batch, generator=g)`` on every training minibatch.
+``augment(X_batch, generator=g)`` on every training minibatch. :func:`mixup` blends the
+labels too, so ``fit`` calls it as ``augment(X_batch, y=y_batch, generator=g)``.
 """
 
 import numpy as np
@@ -190,3 +191,62 @@ def cutout_images(X, size=3, image_shape=(8, 8), generator=None):
     square = (in_rows[:, :, None] & in_cols[:, None, :]).reshape(n, -1).to(X.device)
     blanked = X.masked_fill(square, 0.0)
     return blanked.numpy() if was_numpy else blanked
+
+
+def mixup(X, y, n_classes, alpha=0.2, generator=None):
+    r"""Mixup (Zhang et al., 2018): train on blends of pairs of examples and of their labels.
+
+    One :math:`\lambda \sim \mathrm{Beta}(\alpha, \alpha)` per batch and a random pairing
+    :math:`\pi` of its examples give
+
+    .. math::
+
+        \tilde x_i = \lambda x_i + (1 - \lambda) x_{\pi(i)}, \qquad
+        \tilde y_i = \lambda\, e_{y_i} + (1 - \lambda)\, e_{y_{\pi(i)}},
+
+    with :math:`e_k` the one-hot vector of class :math:`k`: the targets are class
+    probabilities, which ``torch.nn.functional.cross_entropy`` accepts.
+    :func:`lectures_lib.training.fit` passes the labels to an ``augment`` that takes ``y``.
+
+    Parameters
+    ----------
+    X : torch.Tensor or array_like of shape (N, D)
+    y : torch.Tensor or array_like of int, shape (N,)
+        Class labels in [0, n_classes).
+    n_classes : int
+        C (a minibatch need not hold every class).
+    alpha : float, default 0.2
+        > 0; small values keep most blends close to one of the two examples.
+    generator : torch.Generator, optional
+
+    Returns
+    -------
+    X_mixed : torch.Tensor of shape (N, D)
+    targets : torch.Tensor of shape (N, C)
+        Each row sums to 1.
+
+    Examples
+    --------
+    >>> X, y = torch.eye(4), torch.tensor([0, 1, 2, 3])
+    >>> mixed, targets = mixup(X, y, n_classes=4, generator=torch.Generator().manual_seed(0))
+    >>> torch.allclose(mixed, targets), targets.sum(dim=1).tolist()
+    (True, [1.0, 1.0, 1.0, 1.0])
+    """
+    X, _ = _as_tensor(X)
+    y = torch.as_tensor(y, device=X.device)
+    n_classes = check_positive_int(n_classes, "n_classes")
+    if y.shape != (X.shape[0],) or y.dtype.is_floating_point:
+        raise ValueError(f"y must hold one integer label per row of X ({X.shape[0]}), got "
+                         f"shape {tuple(y.shape)} and dtype {y.dtype}")
+    if y.numel() and (y.min() < 0 or y.max() >= n_classes):
+        raise ValueError(f"y must hold labels in [0, {n_classes}), got values from "
+                         f"{int(y.min())} to {int(y.max())}")
+    alpha = check_nonnegative(alpha, "alpha")
+    if alpha == 0:
+        raise ValueError("alpha must be > 0, got 0")
+    # numpy draws the Beta variable, seeded from the torch generator (torch's Beta has none)
+    seed = int(torch.randint(2**31 - 1, (1,), generator=generator))
+    lam = float(np.random.default_rng(seed).beta(alpha, alpha))
+    pairs = torch.randperm(X.shape[0], generator=generator).to(X.device)
+    one_hot = F.one_hot(y, n_classes).to(X.dtype)
+    return lam * X + (1 - lam) * X[pairs], lam * one_hot + (1 - lam) * one_hot[pairs]

@@ -165,7 +165,10 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         ``lambda m: 1e-3 * l2_penalty(weight_matrices(m))``.
     augment : callable, optional
         ``augment(X_batch, generator=g)`` returns an augmented training batch (see
-        :mod:`lectures_lib.augmentation`); validation data is never augmented.
+        :mod:`lectures_lib.augmentation`); validation data is never augmented. One that takes
+        the labels too, ``augment(X_batch, y=y_batch, generator=g)`` (such as
+        :func:`~lectures_lib.augmentation.mixup`), returns ``(X_batch, targets)`` and its
+        targets go to ``loss_fn``.
     early_stopping : lectures_lib.regularization.EarlyStopping, optional
         Stops when the monitored validation value stops improving and restores the best
         epoch's weights (``history.best_epoch``). Needs validation data.
@@ -240,6 +243,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     bar = tqdm(total=epochs, desc="training", unit="epoch", leave=False,
                disable=not progress_enabled(progress))
     step = 0
+    mixes_labels = augment is not None and _takes_labels(augment)
     try:
         _record(history, model, tensors, loss_fn, "0 (before training)", lr(), blowup)
         if early_stopping is not None:
@@ -249,7 +253,9 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
             for batch, start in enumerate(range(0, n, batch_size)):
                 rows = order[start:start + batch_size]
                 X_batch, y_batch = X_train[rows], y_train[rows]
-                if augment is not None:
+                if augment is not None and mixes_labels:
+                    X_batch, y_batch = augment(X_batch, y=y_batch, generator=generator)
+                elif augment is not None:
                     X_batch = augment(X_batch, generator=generator)
                 optimizer.zero_grad()
                 loss = loss_fn(model(X_batch), y_batch)
@@ -317,3 +323,13 @@ def predict(model, X):
         labels = torch.cat([model(X[i:i + 4096]).argmax(dim=1) for i in range(0, len(X), 4096)])
     model.train(was_training)
     return labels.cpu().numpy()
+
+
+def _takes_labels(augment):
+    """Whether ``augment`` has a ``y`` parameter (it augments the labels too)."""
+    import inspect
+
+    try:
+        return "y" in inspect.signature(augment).parameters
+    except (TypeError, ValueError):  # a builtin without a signature
+        return False

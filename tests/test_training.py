@@ -258,3 +258,51 @@ def test_fit_trains_where_the_model_is_unless_told(monkeypatch):
     with pytest.raises(ValueError, match="no parameters"):
         fit(torch.nn.ReLU(), torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1),
             (X, y), epochs=1, progress=False)
+
+
+def test_mixup_through_fit_takes_the_steps_of_a_hand_written_mixup_loop():
+    from functools import partial
+
+    from lectures_lib.augmentation import mixup
+
+    X_tr, y_tr, X_val, y_val = data4(7)
+    ours, reference = model64(), model64()
+    fit(ours, torch.optim.SGD(ours.parameters(), lr=0.1), (X_tr, y_tr, X_val, y_val),
+        epochs=3, batch_size=20, seed=4, device="cpu", progress=False,
+        augment=partial(mixup, n_classes=3, alpha=0.4))
+    # by hand: the same shuffles, then lambda from numpy's Beta seeded by the generator and a
+    # random pairing, the loss against the blended one-hot labels
+    optimizer = torch.optim.SGD(reference.parameters(), lr=0.1)
+    generator = torch.Generator().manual_seed(4)
+    X, y = torch.tensor(X_tr), torch.tensor(y_tr)
+    lams = []
+    for _ in range(3):
+        order = torch.randperm(60, generator=generator)
+        for start in range(0, 60, 20):
+            rows = order[start:start + 20]
+            seed = int(torch.randint(2**31 - 1, (1,), generator=generator))
+            lam = float(np.random.default_rng(seed).beta(0.4, 0.4))
+            pairs = torch.randperm(20, generator=generator)
+            xb, onehot = X[rows], F.one_hot(y[rows], 3).double()
+            xm = lam * xb + (1 - lam) * xb[pairs]
+            target = lam * onehot + (1 - lam) * onehot[pairs]
+            optimizer.zero_grad()
+            # the soft-target cross-entropy written out: -sum_k t_k log softmax_k
+            (-(target * F.log_softmax(reference(xm), dim=1)).sum(dim=1).mean()).backward()
+            optimizer.step()
+            lams.append(lam)
+    for p, q in zip(ours.parameters(), reference.parameters()):
+        torch.testing.assert_close(p, q, rtol=1e-12, atol=1e-12)
+    assert 0 < min(lams) and max(lams) < 1 and np.std(lams) > 0.1  # real blends, varying
+
+
+def test_mixup_refuses_labels_it_cannot_one_hot():
+    from lectures_lib.augmentation import mixup
+
+    X = torch.zeros(4, 2)
+    with pytest.raises(ValueError, match=r"labels in \[0, 3\)"):
+        mixup(X, torch.tensor([0, 1, 2, 3]), n_classes=3)
+    with pytest.raises(ValueError, match="one integer label per row"):
+        mixup(X, torch.tensor([0.0, 1.0, 1.0, 0.0]), n_classes=3)
+    with pytest.raises(ValueError, match="alpha must be > 0"):
+        mixup(X, torch.tensor([0, 1, 2, 0]), n_classes=3, alpha=0.0)
