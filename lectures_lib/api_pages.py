@@ -90,10 +90,12 @@ API_PAGES = [
              "lectures_lib.diagonal_scaling",
              "lectures_lib.objectives"]),
     ApiPage("networks",
-            "The two-layer network in NumPy, the torch MLP, convexity",
+            "The two-layer network in NumPy, the torch MLP, a residual MLP with stochastic "
+            "depth, convexity",
             ["lectures_lib.two_layer_net",
              "lectures_lib.numpy_net",
              "lectures_lib.mlp",
+             "lectures_lib.residual",
              "lectures_lib.convexity"]),
     ApiPage("metrics_training",
             "Evaluation metrics, the training loop and its history, hyperparameter search",
