@@ -233,3 +233,15 @@ def test_an_unknown_name_is_refused_with_the_names_that_are_close():
         judge("iou_shift", 1.0)
     with pytest.raises(TypeError, match="name must be"):
         judge(3, 1.0)
+
+
+def test_importing_the_checks_does_not_import_scikit_learn():
+    """Every chapter imports check; scikit-learn (a second to import) is for chapter 7 only."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from lectures_lib.exercises import check; "
+            "check('smallest-l2', [0.25] * 4); "
+            "print(any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False")

@@ -6,12 +6,14 @@ import numpy as np
 from lectures_lib.data import load_digits_split
 from lectures_lib.exercises import Wrong, call, close, exercise, function, number, numbers
 from lectures_lib.lecture_examples import CARS_LABELS, CARS_LOWER_THRESHOLD, CARS_SCORES
-from lectures_lib.metrics import (average_precision_score, f1_score, precision_recall_curve,
-                                  precision_score, recall_score, roc_auc_score)
-from lectures_lib.metrics.curves import smoothed_precision
+
+# lectures_lib.metrics is imported inside the checks: it loads scikit-learn (for its warning
+# class), a second of every chapter's import cell that only chapter 7 needs.
 
 
 def _f1_at(threshold):
+    from lectures_lib.metrics import f1_score
+
     return f1_score(CARS_LABELS, (CARS_SCORES >= threshold).astype(int))
 
 
@@ -19,6 +21,8 @@ def _f1_at(threshold):
           "The F1 score of the cars example at thresholds 0 and -0.25: answer (f1_at_0, "
           "f1_at_minus_quarter).")
 def f1_cars(answer):
+    from lectures_lib.metrics import precision_score, recall_score
+
     at_0, at_low = numbers(answer, (2,), "(f1_at_0, f1_at_minus_quarter)")
     right = _f1_at(0.0), _f1_at(CARS_LOWER_THRESHOLD)
     if close([at_0, at_low], right, rtol=1e-3):
@@ -37,6 +41,8 @@ def f1_cars(answer):
 
 
 def _smoothed_area(labels, scores):
+    from lectures_lib.metrics import precision_recall_curve, smoothed_precision
+
     p, r, _ = precision_recall_curve(labels, scores)
     return float(np.sum((r[:-1] - r[1:]) * smoothed_precision(p, r)[:-1]))
 
@@ -45,6 +51,8 @@ def _smoothed_area(labels, scores):
           "Four labelled scores for which the area under the smoothed PR curve is larger than "
           "the AP: answer (labels, scores).")
 def smoothed_beats_ap(answer):
+    from lectures_lib.metrics import average_precision_score
+
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Wrong("answer with a pair (labels, scores), four of each.")
     labels = numbers(answer[0], (4,), "labels")
@@ -63,6 +71,8 @@ def smoothed_beats_ap(answer):
           "A classifier that never finds an eight: its (accuracy, precision, recall) on the "
           "digits test set, precision taken as 0.")
 def never_eight(answer):
+    from lectures_lib.metrics import precision_score, recall_score
+
     accuracy, precision, recall = numbers(answer, (3,), "(accuracy, precision, recall)")
     is_eight = load_digits_split(seed=0).y_test == 8
     never = np.zeros_like(is_eight)
@@ -80,6 +90,8 @@ def never_eight(answer):
           "Write pairwise_auc(y, scores): the fraction of (positive, negative) pairs in which "
           "the positive scores higher, ties counting one half.")
 def pairwise_auc(answer):
+    from lectures_lib.metrics import roc_auc_score
+
     fn = function(answer)
     rng = np.random.default_rng(707)
     for trial in range(10):
