@@ -30,6 +30,16 @@ def _as_tensor(X, name="X"):
     return X, was_numpy
 
 
+def _image_size(X, image_shape):
+    """``(height, width)`` of ``image_shape``, checked against the features of ``X``."""
+    height, width = (check_positive_int(s, "image_shape") for s in image_shape)
+    if X.shape[1] != height * width:
+        raise ValueError(f"X has {X.shape[1]} features but image_shape {tuple(image_shape)} "
+                         f"has {height * width} pixels (images of {height}x{width} = "
+                         f"{height * width} pixels)")
+    return height, width
+
+
 def _randn_like(X, generator):
     where = generator.device if generator is not None else X.device
     return torch.randn(X.shape, generator=generator, device=where, dtype=X.dtype).to(X.device)
@@ -97,11 +107,8 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
     """
     if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)) or max_shift < 0:
         raise ValueError(f"max_shift must be an integer >= 0, got {max_shift!r}")
-    height, width = (check_positive_int(s, "image_shape") for s in image_shape)
     X, was_numpy = _as_tensor(X)
-    if X.shape[1] != height * width:
-        raise ValueError(f"X has {X.shape[1]} features but image_shape {tuple(image_shape)} "
-                         f"has {height * width} pixels")
+    height, width = _image_size(X, image_shape)
     images = X.reshape(-1, height, width)
     padded = F.pad(images, (max_shift,) * 4)  # zeros around each image
     where = generator.device if generator is not None else "cpu"
@@ -174,10 +181,7 @@ def cutout_images(X, size=3, image_shape=(8, 8), generator=None):
     [9, 4]
     """
     X, was_numpy = _as_tensor(X)
-    height, width = (check_positive_int(s, "image_shape") for s in image_shape)
-    if X.shape[1] != height * width:
-        raise ValueError(f"X must hold images of {height}x{width} = {height * width} pixels, "
-                         f"got {X.shape[1]} features")
+    height, width = _image_size(X, image_shape)
     size = check_positive_int(size, "size")
     if size > min(height, width):
         raise ValueError(f"size must be at most the image's smaller side "
