@@ -12,6 +12,9 @@ from pathlib import Path
 #: The repository root: the folder holding ``_config.yml`` and ``_toc.yml``.
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The environment variables that set how many threads BLAS and torch start in a kernel.
+THREAD_ENVS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 #: The Colab setup cell, filled in from ``_config.yml`` (see :func:`colab_setup_source`).
 SETUP_CELL_TEMPLATE = '''\
 # Setup for Google Colab: install lectures_lib from the book's repository and
@@ -122,8 +125,12 @@ def strip_files(paths):
     return changed
 
 
-def execute(path, timeout=120):
+def execute(path, timeout=120, threads=None):
     """Run a notebook top to bottom in a fresh ``python3`` kernel, in its own folder.
+
+    ``threads`` caps the kernel's BLAS and torch threads (``OMP_NUM_THREADS`` and its kin, where
+    the caller's environment does not set them). Chapters executed side by side need it: two
+    kernels each spinning two threads on two cores ran a pair of chapters 10 times slower.
 
     Returns
     -------
@@ -152,6 +159,9 @@ def execute(path, timeout=120):
     # Figures carry what the book lays them out with (lectures_lib.figure_output).
     env = {**os.environ, PROGRESS_ENV: os.environ.get(PROGRESS_ENV, "0"),
            BOOK_ENV: os.environ.get(BOOK_ENV, "1")}
+    if threads is not None:
+        for name in THREAD_ENVS:
+            env.setdefault(name, str(threads))
     try:
         client.execute(env=env)
     except CellExecutionError as err:
@@ -222,11 +232,11 @@ def cached(path, cache_path=CACHE):
     return cache.get_cache_bundle(record.pk).nb
 
 
-def _timed_execute(path, timeout):
+def _timed_execute(path, timeout, threads=None):
     import time
 
     start = time.perf_counter()
-    nb, problems = execute(path, timeout=timeout)
+    nb, problems = execute(path, timeout=timeout, threads=threads)
     return nb, problems, time.perf_counter() - start
 
 
@@ -264,7 +274,8 @@ def execute_into_cache(paths, cache_path=CACHE, jobs=None, timeout=120, report=p
         runs = ((path, _timed_execute(path, timeout)) for path in todo)
     else:  # threads are enough: each chapter runs in a kernel process of its own
         pool = concurrent.futures.ThreadPoolExecutor(jobs)
-        futures = {pool.submit(_timed_execute, path, timeout): path for path in todo}
+        threads = max(1, (os.cpu_count() or 1) // jobs)  # the cores shared out among kernels
+        futures = {pool.submit(_timed_execute, path, timeout, threads): path for path in todo}
         runs = ((futures[f], f.result()) for f in concurrent.futures.as_completed(futures))
     try:
         for path, (nb, found, took) in runs:

@@ -70,6 +70,18 @@ def test_a_stored_solution_that_fails_its_check_is_reported(tmp_path):
     assert "an exercise's check failed: ✗ Not yet" in problems[0]
 
 
+def test_threads_caps_the_kernels_blas_and_torch_threads(tmp_path, monkeypatch):
+    for name in notebooks.THREAD_ENVS:
+        monkeypatch.delenv(name, raising=False)
+    path = write_notebook(tmp_path, "import os\n"
+                          "print([os.environ.get(n) for n in "
+                          "('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')])")
+    printed = {threads: "".join(outputs_as_text(notebooks.execute(path, threads=threads)[0]))
+               for threads in (None, 1)}
+    assert printed[None].strip() == "[None, None, None]"
+    assert printed[1].strip() == "['1', '1', '1']"
+
+
 def outputs_as_text(nb):
     """What a reader sees printed, one string per code cell (stream chunks joined).
 
