@@ -17,22 +17,43 @@ from pathlib import Path
 from lectures_lib import notebooks
 
 
+def _positive_int(text):
+    """argparse type: an integer >= 1 (``--timeout 0`` would mean no limit to nbclient)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m lectures_lib", description=__doc__.splitlines()[0])
+    """Run the command line; returns the exit status (0: all ran cleanly, 1: a problem).
+
+    argparse ends the process with status 2 and a usage message for a bad argument (an
+    unknown chapter, ``--timeout 0``, ``--jobs -1``).
+    """
+    parser = argparse.ArgumentParser(prog="python -m lectures_lib",
+                                     description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--list", action="store_true", help="list the chapters in book order")
-    group.add_argument("--run", metavar="CHAPTER", help="execute a chapter (name or number) and report cell errors")
-    group.add_argument("--time", action="store_true", help="execute every chapter and print its time")
+    group.add_argument("--run", metavar="CHAPTER",
+                       help="execute a chapter (name or number) and report cell errors")
+    group.add_argument("--time", action="store_true",
+                       help="execute every chapter and print its time")
     group.add_argument("--execute", action="store_true",
                        help="execute the chapters whose code is not in the book's cache "
                             "(_build/.jupyter_cache), --jobs at a time, and cache them for "
                             "the book build (make book runs this)")
     group.add_argument("--gpu", action="store_true",
-                       help="execute every chapter and print what its GPU and timing cells printed; "
-                            "on a machine with CUDA, fail if a GPU cell ran on the CPU")
-    parser.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell (default 120)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="chapters executed at once by --execute (default: one per core)")
+                       help="execute every chapter and print what its GPU and timing cells "
+                            "printed; on a machine with CUDA, fail if a GPU cell ran on the CPU")
+    parser.add_argument("--timeout", type=_positive_int, default=120,
+                        help="seconds allowed per cell, >= 1 (default 120)")
+    parser.add_argument("--jobs", type=_positive_int, default=None,
+                        help="chapters executed at once by --execute, >= 1 (default: one per "
+                             "core)")
     args = parser.parse_args(argv)
 
     chapters = notebooks.chapters()
@@ -46,7 +67,9 @@ def main(argv=None):
         return _gpu_report(chapters, args.timeout)
     if args.execute:
         return _execute_all(chapters, args.jobs, args.timeout)
-    matches = [p for p in chapters if p.stem == args.run or p.stem.split("_")[0] == args.run.zfill(2)]
+    wanted = Path(args.run.strip()).stem  # "book/02_gradients.ipynb" names it too
+    matches = [p for p in chapters
+               if wanted and (p.stem == wanted or p.stem.split("_")[0] == wanted.zfill(2))]
     if len(matches) != 1:
         parser.error(f"no single chapter matches {args.run!r}; choose one of: "
                      + ", ".join(p.stem for p in chapters))
@@ -118,7 +141,8 @@ def _gpu_report(chapters, timeout):
     for path in chapters:
         nb, problems = notebooks.execute(path, timeout=timeout)
         texts = notebooks.device_outputs(nb)
-        devices = [line for text in texts for line in text.splitlines() if line.startswith("device:")]
+        devices = [line for text in texts for line in text.splitlines()
+                   if line.startswith("device:")]
         wrong = cuda and any("cuda" not in line for line in devices)
         status = "FAILED" if problems or wrong or not devices else "ok"
         failed += status != "ok"

@@ -118,16 +118,25 @@ def check_unit_interval(value, name, closed=False):
     return value
 
 
-def check_labels(y, n_samples, n_classes, name="y"):
-    """Return integer class labels ``y`` of shape (n_samples,) with values in [0, n_classes)."""
-    arr = np.asarray(y)
+def check_labels(y, n_samples, n_classes, name="y", against="X"):
+    """Return integer class labels ``y`` of shape (n_samples,) with values in [0, n_classes).
+
+    ``against`` names what ``n_samples`` comes from, for the message ("to match X").
+    """
+    try:
+        arr = np.asarray(y)
+    except ValueError as err:  # a ragged list
+        raise TypeError(f"{name} must be a 1-D array of class labels, got a ragged "
+                        f"{type(y).__name__}") from err
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
         raise TypeError(f"{name} must hold integer class labels, got dtype {arr.dtype}")
     if arr.shape != (n_samples,):
-        raise ValueError(f"{name} must have shape ({n_samples},) to match X, got {arr.shape}")
+        raise ValueError(f"{name} must have shape ({n_samples},) to match {against}, "
+                         f"got {arr.shape}")
     if n_samples and (arr.min() < 0 or arr.max() >= n_classes):
         bad = arr[(arr < 0) | (arr >= n_classes)][0]
-        raise ValueError(f"{name} holds label {bad}, outside the {n_classes} classes 0..{n_classes - 1}")
+        raise ValueError(f"{name} holds label {bad}, outside the {n_classes} classes "
+                         f"0..{n_classes - 1}")
     return arr.astype(np.intp)
 
 

@@ -38,6 +38,8 @@ import importlib
 import inspect
 from collections import namedtuple
 
+_MISSING = object()
+
 ApiPage = namedtuple("ApiPage", "name summary modules")
 ApiPage.__doc__ = """One page of the API reference.
 
@@ -159,8 +161,24 @@ def parse_entry(entry):
     ('lectures_lib.optim', ('SGD', 'Adam'))
     >>> parse_entry("lectures_lib.data"), parse_entry("lectures_lib:")
     (('lectures_lib.data', None), ('lectures_lib', ()))
+
+    Raises
+    ------
+    TypeError
+        If ``entry`` is not a string.
+    ValueError
+        If it names no module, or a name is not a dotted Python name.
     """
+    if not isinstance(entry, str):
+        raise TypeError(f"entry must be a string such as 'lectures_lib.optim: SGD', got "
+                        f"{type(entry).__name__} {entry!r}")
     module, colon, members = entry.partition(":")
+    if not all(part.isidentifier() for part in module.strip().split(".")):
+        raise ValueError(f"entry must start with a module's dotted name, got {entry!r}")
+    for member in members.split(","):
+        if member.strip() and not member.strip().isidentifier():
+            raise ValueError(f"entry {entry!r} names the member {member.strip()!r}, which is "
+                             f"not a Python name")
     if not colon:
         return module.strip(), None
     return module.strip(), tuple(m.strip() for m in members.split(",") if m.strip())
@@ -171,12 +189,34 @@ def page_rst(page, pages=None):
 
     A module's own docstring goes with the first page that names it; a later page that
     names more of its members documents them one by one.
+
+    Raises
+    ------
+    TypeError
+        If ``page`` is not an :class:`ApiPage` or ``pages`` not a list of them.
+    ValueError
+        If ``page`` is not among ``pages``, or names a module that cannot be imported or a
+        member its module lacks.
     """
-    pages = API_PAGES if pages is None else pages
+    pages = _check_pages(pages)
+    if not isinstance(page, ApiPage):
+        raise TypeError(f"page must be an ApiPage, got {type(page).__name__}")
+    if page not in pages:
+        raise ValueError(f"page {page.name!r} is not among the pages "
+                         f"{[p.name for p in pages]}")
     earlier = {parse_entry(e)[0] for p in pages[:pages.index(page)] for e in p.modules}
     lines = []
     for entry in page.modules:
         module, members = parse_entry(entry)
+        try:
+            imported = importlib.import_module(module)
+        except ImportError as err:
+            raise ValueError(f"page {page.name!r} names the module {module!r}, which cannot be "
+                             f"imported: {err}") from err
+        missing = [name for name in members or () if getattr(imported, name, _MISSING) is _MISSING]
+        if missing:
+            raise ValueError(f"page {page.name!r} names {module}.{missing[0]}, which does not "
+                             f"exist")
         title = f"``{module}``"
         lines += [title, "-" * len(title), ""]
         if module not in earlier:
@@ -188,7 +228,7 @@ def page_rst(page, pages=None):
             continue
         lines += [f"More of :mod:`{module}`.", ""]
         for name in members or ():
-            obj = getattr(importlib.import_module(module), name)
+            obj = getattr(imported, name)
             if inspect.isclass(obj):
                 lines += [f".. autoclass:: {module}.{name}", "   :members:", ""]
             else:
@@ -202,13 +242,40 @@ def _short(module):
 
 
 def index_rst(folder, pages=None):
-    """The landing page's table: each page, its one line and its modules."""
+    """The landing page's table: each page, its one line and its modules.
+
+    Raises
+    ------
+    TypeError
+        If ``folder`` is not a string or ``pages`` not a list of :class:`ApiPage`.
+    ValueError
+        If ``folder`` is empty.
+    """
+    if not isinstance(folder, str):
+        raise TypeError(f"folder must be the landing page's document name, got "
+                        f"{type(folder).__name__}")
+    if not folder.strip("/"):
+        raise ValueError(f"folder must name the landing page (e.g. 'book/api'), got {folder!r}")
+    pages = _check_pages(pages)
     rows = [".. list-table::", "   :header-rows: 1", "   :class: api-index", "",
             "   * - Page", "     - What it documents", "     - Modules"]
-    for page in API_PAGES if pages is None else pages:
+    for page in pages:
         modules = dict.fromkeys(parse_entry(e)[0] for e in page.modules)
         rows += [f"   * - :doc:`/{folder}/{page.name}`", f"     - {page.summary}",
                  "     - " + ", ".join(f":mod:`{_short(m)} <{m}>`" for m in modules)]
     return rows
 
 
+
+
+def _check_pages(pages):
+    """``pages`` (default :data:`API_PAGES`) as a list of :class:`ApiPage`."""
+    if pages is None:
+        return API_PAGES
+    if isinstance(pages, (str, bytes, ApiPage)) or not hasattr(pages, "__iter__"):
+        raise TypeError(f"pages must be a list of ApiPage, got {type(pages).__name__}")
+    pages = list(pages)
+    for i, page in enumerate(pages):
+        if not isinstance(page, ApiPage):
+            raise TypeError(f"pages[{i}] must be an ApiPage, got {type(page).__name__}")
+    return pages

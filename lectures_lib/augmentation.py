@@ -15,23 +15,42 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from lectures_lib._checks import check_nonnegative, check_positive_int
+from lectures_lib._checks import (as_float_array, check_int, check_nonnegative, check_positive,
+                                  check_positive_int)
 
 
 def _as_tensor(X, name="X"):
-    """``X`` as a floating tensor, and whether it came as a NumPy array."""
+    """``X`` as a finite floating tensor, and whether it came as a NumPy array (or a list).
+
+    Arrays and lists become float64 (integers included); a tensor must already be floating
+    point (``X.float()`` casts an integer one).
+    """
     was_numpy = not isinstance(X, torch.Tensor)
-    X = torch.as_tensor(np.asarray(X, dtype=np.float64) if was_numpy else X)
-    if not torch.is_floating_point(X):
-        raise TypeError(f"{name} must hold floating-point features, got dtype {X.dtype}")
+    if was_numpy:
+        X = torch.as_tensor(as_float_array(X, name))
+    elif not torch.is_floating_point(X):
+        raise TypeError(f"{name} must hold floating-point features, got dtype {X.dtype}: cast "
+                        f"it with {name}.float()")
     if X.ndim != 2:
         raise ValueError(f"{name} must have 2 dimensions (examples, features), got shape "
                          f"{tuple(X.shape)}")
+    if not was_numpy and X.numel() and not bool(torch.isfinite(X).all()):
+        raise ValueError(f"{name} must be finite, got NaN or inf")
     return X, was_numpy
+
+
+def _check_generator(generator):
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got "
+                        f"{type(generator).__name__}")
+    return generator
 
 
 def _image_size(X, image_shape):
     """``(height, width)`` of ``image_shape``, checked against the features of ``X``."""
+    if isinstance(image_shape, (str, bytes)) or not hasattr(image_shape, "__len__") \
+            or len(image_shape) != 2:
+        raise TypeError(f"image_shape must be a pair (height, width), got {image_shape!r}")
     height, width = (check_positive_int(s, "image_shape") for s in image_shape)
     if X.shape[1] != height * width:
         raise ValueError(f"X has {X.shape[1]} features but image_shape {tuple(image_shape)} "
@@ -62,6 +81,14 @@ def jitter_points(X, std=0.1, generator=None):
     torch.Tensor or numpy.ndarray
         Of ``X``'s type and shape.
 
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numeric (or an integer tensor), or ``generator`` not a generator.
+    ValueError
+        If ``X`` is not 2-D or holds NaN/inf, ``std`` < 0, or the noisy points overflow
+        ``X``'s dtype (``std`` near its largest number).
+
     Examples
     --------
     >>> X = torch.zeros(1000, 2)
@@ -71,7 +98,10 @@ def jitter_points(X, std=0.1, generator=None):
     """
     std = check_nonnegative(std, "std")
     X, was_numpy = _as_tensor(X)
+    _check_generator(generator)
     out = X + std * _randn_like(X, generator) if std > 0 else X.clone()
+    if std > 0 and out.numel() and not bool(torch.isfinite(out).all()):
+        raise ValueError(f"std {std:g} is too large: the noisy points overflow {X.dtype}")
     return out.numpy() if was_numpy else out
 
 
@@ -97,6 +127,14 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
     torch.Tensor or numpy.ndarray
         Of ``X``'s type and shape.
 
+    Raises
+    ------
+    TypeError
+        If ``max_shift`` is not an integer, ``image_shape`` not a pair of integers, or ``X``
+        not numeric.
+    ValueError
+        If ``max_shift`` < 0, or ``X``'s rows do not hold images of ``image_shape``.
+
     Examples
     --------
     >>> image = torch.zeros(1, 9)
@@ -105,19 +143,26 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
     >>> shifted.sum().item()       # the pixel moved by at most one row and column
     1.0
     """
-    if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)) or max_shift < 0:
+    if isinstance(max_shift, bool) or not isinstance(max_shift, (int, np.integer)):
+        raise TypeError(f"max_shift must be an integer >= 0, got {type(max_shift).__name__} "
+                        f"{max_shift!r}")
+    if max_shift < 0:
         raise ValueError(f"max_shift must be an integer >= 0, got {max_shift!r}")
+    max_shift = check_int(max_shift, "max_shift", low=0, high=2**62)
     X, was_numpy = _as_tensor(X)
     height, width = _image_size(X, image_shape)
+    _check_generator(generator)
     images = X.reshape(-1, height, width)
-    padded = F.pad(images, (max_shift,) * 4)  # zeros around each image
+    # a shift by the image's size or more leaves only zeros: pad by no more than that
+    pad = min(max_shift, max(height, width))
+    padded = F.pad(images, (pad,) * 4)  # zeros around each image
     where = generator.device if generator is not None else "cpu"
     shifts = torch.randint(-max_shift, max_shift + 1, (len(images), 2), generator=generator,
-                           device=where).to(X.device)
+                           device=where).to(X.device).clamp(-pad, pad)
     # out[n, y, x] = image_n[y - dy_n, x - dx_n], read from the zero-padded image: its window
-    # starts at row max_shift - dy_n and column max_shift - dx_n
-    rows = max_shift - shifts[:, :1] + torch.arange(height, device=X.device)   # (N, H)
-    cols = max_shift - shifts[:, 1:] + torch.arange(width, device=X.device)    # (N, W)
+    # starts at row pad - dy_n and column pad - dx_n
+    rows = pad - shifts[:, :1] + torch.arange(height, device=X.device)   # (N, H)
+    cols = pad - shifts[:, 1:] + torch.arange(width, device=X.device)    # (N, W)
     n = torch.arange(len(images), device=X.device)
     out = padded[n[:, None, None], rows[:, :, None], cols[:, None, :]].reshape(X.shape)
     return out.numpy() if was_numpy else out
@@ -173,6 +218,14 @@ def cutout_images(X, size=3, image_shape=(8, 8), generator=None):
     torch.Tensor or numpy.ndarray
         Of ``X``'s type and shape.
 
+    Raises
+    ------
+    TypeError
+        If ``size`` is not an integer, ``image_shape`` not a pair, ``X`` not numeric.
+    ValueError
+        If ``size`` is not between 1 and the image's smaller side, or ``X``'s rows do not
+        hold images of ``image_shape``.
+
     Examples
     --------
     >>> X = torch.ones(2, 64)
@@ -186,9 +239,11 @@ def cutout_images(X, size=3, image_shape=(8, 8), generator=None):
     if size > min(height, width):
         raise ValueError(f"size must be at most the image's smaller side "
                          f"{min(height, width)}, got {size}")
+    _check_generator(generator)
     n = X.shape[0]
-    top = torch.randint(0, height, (n,), generator=generator) - size // 2
-    left = torch.randint(0, width, (n,), generator=generator) - size // 2
+    where = generator.device if generator is not None else "cpu"
+    top = torch.randint(0, height, (n,), generator=generator, device=where).cpu() - size // 2
+    left = torch.randint(0, width, (n,), generator=generator, device=where).cpu() - size // 2
     rows, cols = torch.arange(height), torch.arange(width)
     in_rows = (rows[None, :] >= top[:, None]) & (rows[None, :] < top[:, None] + size)
     in_cols = (cols[None, :] >= left[:, None]) & (cols[None, :] < left[:, None] + size)
@@ -226,8 +281,17 @@ def mixup(X, y, n_classes, alpha=0.2, generator=None):
     Returns
     -------
     X_mixed : torch.Tensor of shape (N, D)
+        Each entry lies between the two it blends (so it never overflows).
     targets : torch.Tensor of shape (N, C)
         Each row sums to 1.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` is not numeric, ``y`` not integer labels, ``n_classes`` not an integer.
+    ValueError
+        If ``y`` does not hold one label in [0, n_classes) per row of ``X``, or ``alpha`` is
+        not > 0.
 
     Examples
     --------
@@ -237,20 +301,37 @@ def mixup(X, y, n_classes, alpha=0.2, generator=None):
     (True, [1.0, 1.0, 1.0, 1.0])
     """
     X, _ = _as_tensor(X)
-    y = torch.as_tensor(y, device=X.device)
+    _check_generator(generator)
+    if not isinstance(y, torch.Tensor):
+        try:
+            y = np.asarray(y)
+        except ValueError as err:
+            raise TypeError("y must hold integer class labels, got a ragged sequence") from err
+        if y.dtype.kind not in "iuf":
+            raise TypeError(f"y must hold integer class labels, got dtype {y.dtype}")
+        y = torch.as_tensor(y.astype(np.int64) if y.dtype.kind == "u" else y)
+    y = y.to(X.device)
     n_classes = check_positive_int(n_classes, "n_classes")
+    if y.dtype == torch.bool or y.is_complex():
+        raise TypeError(f"y must hold integer class labels, got dtype {y.dtype}")
     if y.shape != (X.shape[0],) or y.dtype.is_floating_point:
         raise ValueError(f"y must hold one integer label per row of X ({X.shape[0]}), got "
                          f"shape {tuple(y.shape)} and dtype {y.dtype}")
     if y.numel() and (y.min() < 0 or y.max() >= n_classes):
         raise ValueError(f"y must hold labels in [0, {n_classes}), got values from "
                          f"{int(y.min())} to {int(y.max())}")
-    alpha = check_nonnegative(alpha, "alpha")
-    if alpha == 0:
-        raise ValueError("alpha must be > 0, got 0")
-    # numpy draws the Beta variable, seeded from the torch generator (torch's Beta has none)
-    seed = int(torch.randint(2**31 - 1, (1,), generator=generator))
-    lam = float(np.random.default_rng(seed).beta(alpha, alpha))
-    pairs = torch.randperm(X.shape[0], generator=generator).to(X.device)
-    one_hot = F.one_hot(y, n_classes).to(X.dtype)
-    return lam * X + (1 - lam) * X[pairs], lam * one_hot + (1 - lam) * one_hot[pairs]
+    alpha = check_positive(alpha, "alpha")
+    # numpy draws the Beta variable, seeded from the torch generator (torch's Beta has none);
+    # beyond alpha = 1e300 Beta(alpha, alpha) is 0.5 to every float64 digit, and NumPy's
+    # sampler breaks down there (alpha + alpha overflows), so it is drawn at 1e300
+    where = generator.device if generator is not None else "cpu"
+    seed = int(torch.randint(2**31 - 1, (1,), generator=generator, device=where))
+    lam = float(np.random.default_rng(seed).beta(min(alpha, 1e300), min(alpha, 1e300)))
+    pairs = torch.randperm(X.shape[0], generator=generator, device=where).to(X.device)
+    one_hot = F.one_hot(y.long(), n_classes).to(X.dtype)
+    partner = X[pairs]
+    # a blend lies between its two ends; clamping to them undoes the rounding that could push
+    # a blend of two numbers near the dtype's largest just past it (to inf)
+    mixed = torch.minimum(torch.maximum(lam * X + (1 - lam) * partner, torch.minimum(X, partner)),
+                          torch.maximum(X, partner))
+    return mixed, lam * one_hot + (1 - lam) * one_hot[pairs]

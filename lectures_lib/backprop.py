@@ -20,23 +20,51 @@ Backward, each node multiplies the gradient arriving from above by its *local* g
       \cdot \underbrace{x_k}_{\partial z_k/\partial w_k} .
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from lectures_lib._checks import as_float_array
+from lectures_lib._checks import as_float_array, check_int
 
 
 def sigmoid(v):
     """The logistic function σ(v) = 1 / (1 + exp(-v)), computed without overflow.
+
+    Parameters
+    ----------
+    v : float or array_like
+        Real numbers; ±inf give 1 and 0.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Of ``v``'s shape (0-d for a number).
+
+    Raises
+    ------
+    TypeError
+        If ``v`` is not real numbers (strings, booleans, complex numbers).
+    ValueError
+        If ``v`` holds NaN.
 
     Examples
     --------
     >>> float(sigmoid(0.0))
     0.5
     """
-    v = np.asarray(v, dtype=np.float64)
-    return np.where(v >= 0, 1 / (1 + np.exp(-np.abs(v))), np.exp(-np.abs(v)) / (1 + np.exp(-np.abs(v))))
+    try:
+        arr = np.asarray(v)
+    except (ValueError, TypeError, RuntimeError) as err:  # ragged lists, tensors with grad
+        raise TypeError(f"v must be real numbers, got {type(v).__name__}") from err
+    if (arr.dtype == bool or not np.issubdtype(arr.dtype, np.number)
+            or np.issubdtype(arr.dtype, np.complexfloating)):
+        raise TypeError(f"v must be real numbers, got dtype {arr.dtype}")
+    arr = arr.astype(np.float64)
+    if np.any(np.isnan(arr)):
+        raise ValueError(f"v must not be NaN, got NaN at {int(np.sum(np.isnan(arr)))} place(s)")
+    e = np.exp(-np.abs(arr))  # in (0, 1]: never overflows
+    return np.where(arr >= 0, 1 / (1 + e), e / (1 + e))
 
 
 @dataclass
@@ -67,7 +95,21 @@ class NeuronGraph:
     dz_dw: np.ndarray
 
     def chain(self, k):
-        """The five factors of ∂L/∂w_k, in order from the loss down to w_k."""
+        """The five factors of ∂L/∂w_k, in order from the loss down to w_k.
+
+        Parameters
+        ----------
+        k : int
+            The weight's index, in ``[0, K)``.
+
+        Raises
+        ------
+        TypeError
+            If ``k`` is not an integer.
+        ValueError
+            If ``k`` is outside ``[0, K)``.
+        """
+        k = check_int(k, "k", low=0, high=len(self.dz_dw) - 1)
         return [self.dL_dp, self.dp_dv, self.dv_dq, float(self.dq_dz[k]), float(self.dz_dw[k])]
 
     @property
@@ -92,6 +134,17 @@ def neuron_log_loss(x, w, y):
     -------
     NeuronGraph
 
+    Raises
+    ------
+    TypeError
+        If ``x`` or ``w`` is not numeric, or ``y`` not a number.
+    ValueError
+        If ``x`` and ``w`` differ in shape, are empty or hold NaN/inf, ``y`` is not ±1, or the
+        values are so large that a node overflows float64: a product ``w_k x_k``, the sum
+        ``q``, or the local gradient ``-1/p`` when ``v`` is below about -709 (the neuron is
+        saturated: ``p`` underflows). Every other value is computed without overflow:
+        ``L = log(1 + exp(-v))`` and ``σ'(v) = σ(v) σ(-v)``.
+
     Examples
     --------
     >>> g = neuron_log_loss([2.0, 1.0], [0.0, 0.0], 1)
@@ -102,19 +155,36 @@ def neuron_log_loss(x, w, y):
     w = as_float_array(w, "w", ndim=1)
     if x.shape != w.shape:
         raise ValueError(f"x and w must have the same shape, got {x.shape} and {w.shape}")
+    if x.size == 0:
+        raise ValueError("x and w must have at least one entry, got shape (0,)")
+    if isinstance(y, (bool, np.bool_)) or not isinstance(y, (numbers.Real, np.number)):
+        raise TypeError(f"y must be -1 or +1, got {type(y).__name__} {y!r}")
     if y not in (-1, 1):
         raise ValueError(f"y must be -1 or +1, got {y!r}")
     # forward
-    z = w * x
-    q = float(z.sum())
-    v = y * q
-    p = float(sigmoid(v))
-    loss = -np.log(p)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = w * x
+        q = float(z.sum())
+    if not np.all(np.isfinite(z)):
+        k = int(np.flatnonzero(~np.isfinite(z))[0])
+        raise ValueError(f"w * x overflows float64 at index {k} (x[{k}] = {x[k]:g}, "
+                         f"w[{k}] = {w[k]:g}): scale x or w down")
+    if not np.isfinite(q):
+        raise ValueError("the sum q of w * x overflows float64: scale x or w down")
+    v = float(y) * q
+    p, one_minus_p = float(sigmoid(v)), float(sigmoid(-v))  # 1 - p without cancellation
+    loss = float(np.logaddexp(0.0, -v))                     # -log p without overflow
+    with np.errstate(over="ignore"):
+        dL_dp = -float(1.0 + np.exp(-v)) if v < 0 else -1.0 / p   # -1/p
+    if not np.isfinite(dL_dp):
+        raise ValueError(f"v = y * sum(w * x) = {v:g} is too negative: p = sigma(v) = {p:g} "
+                         f"underflows and the local gradient -1/p overflows float64 (the "
+                         f"neuron is saturated); scale x or w down")
     # backward: the local gradient of every node
     return NeuronGraph(
-        z=z, q=q, v=v, p=p, loss=float(loss),
-        dL_dp=-1.0 / p,
-        dp_dv=p * (1.0 - p),
+        z=z, q=q, v=v, p=p, loss=loss,
+        dL_dp=dL_dp,
+        dp_dv=p * one_minus_p,
         dv_dq=float(y),
         dq_dz=np.ones_like(z),
         dz_dw=x.copy(),

@@ -107,7 +107,15 @@ def scan_doctree(doctree):
         ``uses``: ``(key, section id, section title nodes)`` for the first use of each key in
         each section (the innermost one around the cell); the id is ``""`` when the cell
         sits under the document's title itself.
+
+    Raises
+    ------
+    TypeError
+        If ``doctree`` is not a docutils node.
     """
+    if not isinstance(doctree, nodes.Node):
+        raise TypeError(f"doctree must be a docutils document (a node), got "
+                        f"{type(doctree).__name__}")
     scanner, cells, uses, seen = CodeScanner(), [], [], set()
     for cell, source in _cell_sources(doctree):
         cells.append(scanner.scan(source))
@@ -215,7 +223,22 @@ def used_in(app, fromdocname, entries):
     -------
     docutils.nodes.paragraph
         "Used in: Chapter 3, §A · §B; Chapter 4, §C", every part a link.
+
+    Raises
+    ------
+    TypeError
+        If ``app`` has no environment and builder, ``fromdocname`` is not a string or an entry
+        not a 4-tuple.
     """
+    if getattr(app, "env", None) is None or getattr(app, "builder", None) is None:
+        raise TypeError(f"app must be the Sphinx application while it writes (with env and "
+                        f"builder), got {type(app).__name__}")
+    if not isinstance(fromdocname, str):
+        raise TypeError(f"fromdocname must be a document name, got {type(fromdocname).__name__}")
+    for entry in entries:
+        if not isinstance(entry, tuple) or len(entry) != 4:
+            raise TypeError(f"entries must hold (docname, number, section id, title nodes) "
+                            f"tuples, got {entry!r}")
     env = app.env
     para = nodes.paragraph(classes=["api-used-in"])
     para += nodes.strong(text="Used in: ")
@@ -276,7 +299,23 @@ def link_names(html, cells, href):
     >>> print(link_names(html, [{"fit": "k"}], lambda key: "api.html#k"))
     <div class="cell_input"><pre><a class="reference internal api-link" href="api.html#k"><span
     class="n">fit</span></a><span class="p">(</span><span class="n">model</span></pre>
+
+    Raises
+    ------
+    TypeError
+        If ``html`` is not a string, ``cells`` not a list of dicts, or ``href`` not callable.
     """
+    if not isinstance(html, str):
+        raise TypeError(f"html must be a string, got {type(html).__name__}")
+    if isinstance(cells, (str, bytes)) or not hasattr(cells, "__iter__"):
+        raise TypeError(f"cells must be a list of dicts, got {type(cells).__name__}")
+    cells = list(cells)
+    for i, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            raise TypeError(f"cells[{i}] must be a dict of name -> key, got "
+                            f"{type(cell).__name__}")
+    if not callable(href):
+        raise TypeError(f"href must be callable, got {type(href).__name__}")
     blocks = list(_CELL.finditer(html))
     if len(blocks) != len(cells):
         union = {k: v for cell in cells for k, v in cell.items()}
@@ -329,6 +368,16 @@ def _copy_stylesheet(app, exception):
 
 
 def setup(app):
+    """Register the directives, the reading and the writing (Sphinx calls this with its app).
+
+    Raises
+    ------
+    TypeError
+        If ``app`` is not the Sphinx application.
+    """
+    from lectures_lib.book_figures import _check_app
+
+    _check_app(app, ("add_directive", "add_css_file", "connect"))
     app.add_directive("api-page", ApiPageDirective)
     app.add_directive("api-index", ApiIndexDirective)
     app.add_css_file(STYLESHEET.name)

@@ -165,6 +165,14 @@ def _launch_buttons_for_notebooks_only(app, pagename, templatename, context, doc
 
 
 def setup(app):
+    """Set the book build up (Sphinx calls this with its application).
+
+    Raises
+    ------
+    TypeError
+        If ``app`` is not the Sphinx application.
+    """
+    book_figures._check_app(app, ("connect", "add_node", "add_css_file"))
     # inherited by the kernels that execute chapters
     os.environ.setdefault(PROGRESS_ENV, "0")
     os.environ.setdefault(BOOK_ENV, "1")

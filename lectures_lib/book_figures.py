@@ -21,9 +21,12 @@ import math
 import posixpath
 import urllib.parse
 from binascii import a2b_base64
+from collections.abc import Mapping
 from html import escape
 
 from docutils import nodes
+
+from lectures_lib._checks import as_scalar, check_int
 
 #: The smallest text a reader should meet on a phone, in CSS pixels.
 MIN_TEXT_PX = 9.0
@@ -58,7 +61,16 @@ def layout(meta):
     >>> plan = layout(row)
     >>> plan["stack_below"], plan["crops"][1]["left"]
     (580, -100.0)
+
+    Raises
+    ------
+    TypeError
+        If ``meta`` is not a dict or a number in it is not one.
+    ValueError
+        If ``width`` or ``height`` is missing or below 1, ``font_px`` is negative, or a panel
+        is not four fractions in [0, 1].
     """
+    meta = _check_meta(meta)
     width, height = meta["width"], meta["height"]
     font = meta.get("font_px") or 0.0
     # The narrowest the picture may get before its smallest text drops below MIN_TEXT_PX.
@@ -78,8 +90,56 @@ def layout(meta):
     return {"min_width": min(min_width, width), "stack_below": stack_below, "crops": crops}
 
 
+def _check_meta(meta):
+    """The ``lectures_lib`` metadata, checked: a copy with its numbers as int/float."""
+    if not isinstance(meta, Mapping):
+        raise TypeError(f"meta must be the dict of a figure's lectures_lib metadata, got "
+                        f"{type(meta).__name__}")
+    missing = [key for key in ("width", "height") if key not in meta]
+    if missing:
+        raise ValueError(f"meta lacks {missing}: it needs the picture's width and height in "
+                         f"pixels (see lectures_lib.figure_output.figure_png)")
+    meta = dict(meta)
+    for key in ("width", "height"):
+        meta[key] = check_int(meta[key], f"meta[{key!r}]", low=1)
+    if meta.get("font_px") is not None:
+        meta["font_px"] = as_scalar(meta["font_px"], "meta['font_px']")
+        if meta["font_px"] < 0:
+            raise ValueError(f"meta['font_px'] must be >= 0, got {meta['font_px']}")
+    panels = meta.get("panels", [])
+    if isinstance(panels, (str, bytes)) or not hasattr(panels, "__iter__"):
+        raise TypeError(f"meta['panels'] must be a list of [x0, y0, x1, y1], got {panels!r}")
+    checked = []
+    for i, panel in enumerate(panels):
+        name = f"meta['panels'][{i}]"
+        if isinstance(panel, (str, bytes)) or not hasattr(panel, "__len__") or len(panel) != 4:
+            raise TypeError(f"{name} must be [x0, y0, x1, y1], got {panel!r}")
+        box = [as_scalar(v, name) for v in panel]
+        if not all(0 <= v <= 1 for v in box):
+            raise ValueError(f"{name} must hold fractions of the picture in [0, 1], got {box}")
+        checked.append(box)
+    meta["panels"] = checked
+    alt = meta.get("alt")
+    if alt is not None and not isinstance(alt, str):
+        raise TypeError(f"meta['alt'] must be a string, got {type(alt).__name__}")
+    return meta
+
+
 def figure_html(src, meta, number):
-    """The ``<figure>`` for one picture at ``src`` (see :func:`layout`)."""
+    """The ``<figure>`` for one picture at ``src`` (see :func:`layout`).
+
+    Raises
+    ------
+    TypeError
+        If ``src`` is not a string, ``number`` not an integer, or ``meta`` not valid (see
+        :func:`layout`).
+    ValueError
+        If ``number`` is negative or ``meta`` holds a bad value.
+    """
+    if not isinstance(src, str):
+        raise TypeError(f"src must be the picture's URL as a string, got {type(src).__name__}")
+    number = check_int(number, "number", low=0)
+    meta = _check_meta(meta)
     plan = layout(meta)
     ident = f"lf-{number}"
     alt = escape(meta.get("alt") or "Figure.", quote=True)
@@ -129,6 +189,27 @@ def visit_book_figure_html(self, node):
     raise nodes.SkipNode
 
 
+def _check_app(app, needs=("connect",)):
+    """Raise unless ``app`` looks like the Sphinx application (has the methods ``needs``).
+
+    A Sphinx extension's ``setup(app)`` is called by Sphinx; called by hand with anything
+    else it should say so rather than fail on the first missing attribute.
+    """
+    missing = [name for name in needs if not callable(getattr(app, name, None))]
+    if missing:
+        raise TypeError(f"app must be the Sphinx application (sphinx.application.Sphinx; "
+                        f"Sphinx calls setup(app) itself), got {type(app).__name__}, which has "
+                        f"no {', '.join(missing)}")
+    return app
+
+
 def setup(app):
-    """Register the node and its HTML writer (called by :mod:`lectures_lib.book_build`)."""
+    """Register the node and its HTML writer (called by :mod:`lectures_lib.book_build`).
+
+    Raises
+    ------
+    TypeError
+        If ``app`` is not the Sphinx application.
+    """
+    _check_app(app, ("add_node",))
     app.add_node(book_figure, html=(visit_book_figure_html, None))

@@ -40,7 +40,15 @@ def canonical_key(obj, fallback):
     'lectures_lib.optim.sgd.SGD'
     >>> canonical_key(3, "lectures_lib.x.THREE")
     'lectures_lib.x.THREE'
+
+    Raises
+    ------
+    TypeError
+        If ``fallback`` is not a string.
     """
+    if not isinstance(fallback, str):
+        raise TypeError(f"fallback must be a dotted name (a string), got "
+                        f"{type(fallback).__name__}")
     if inspect.ismodule(obj):
         return obj.__name__
     module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
@@ -62,8 +70,20 @@ def documented_key(name):
     'lectures_lib.optim.sgd.SGD.update'
     >>> documented_key("lectures_lib.history.History.diverged")  # an instance attribute
     'lectures_lib.history.History.diverged'
+
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string.
+    ValueError
+        If it is not a dotted Python name.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a dotted name (a string), got {type(name).__name__}")
     parts = name.split(".")
+    if not all(part.isidentifier() for part in parts):
+        raise ValueError(f"name must be a dotted Python name such as 'lectures_lib.optim.SGD', "
+                         f"got {name!r}")
     for i in range(len(parts), 0, -1):
         try:
             obj = importlib.import_module(".".join(parts[:i]))
@@ -93,6 +113,14 @@ def _dotted(node):
         chain.append(node.attr)
         node = node.value
     return [node.id, *reversed(chain)] if isinstance(node, ast.Name) else None
+
+
+def _import(name):
+    """The module ``name``, or None if it cannot be imported."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def _ours(name):
@@ -132,12 +160,29 @@ class CodeScanner(ast.NodeVisitor):
     """
 
     def __init__(self, namespace=None, links=None, uses=None):
+        for name, value, kind in (("namespace", namespace, dict), ("links", links, dict),
+                                  ("uses", uses, list)):
+            if value is not None and not isinstance(value, kind):
+                raise TypeError(f"{name} must be a {kind.__name__} or None, got "
+                                f"{type(value).__name__}")
         self.namespace = {} if namespace is None else namespace
         self.links = {} if links is None else links
         self.uses = [] if uses is None else uses
 
     def scan(self, source):
-        """Scan one cell's source; returns :attr:`links` (IPython magics are skipped)."""
+        """Scan one cell's source; returns :attr:`links` (IPython magics are skipped).
+
+        A cell that is not valid Python, or imports from ``lectures_lib`` what does not exist,
+        links nothing it cannot resolve (executing it fails, and says so).
+
+        Raises
+        ------
+        TypeError
+            If ``source`` is not a string.
+        """
+        if not isinstance(source, str):
+            raise TypeError(f"source must be a cell's code as a string, got "
+                            f"{type(source).__name__}")
         self.links, self.uses = {}, []
         if source.lstrip().startswith("%%"):
             return self.links
@@ -166,7 +211,10 @@ class CodeScanner(ast.NodeVisitor):
             if not _ours(alias.name):
                 self.namespace.pop(alias.asname or alias.name.split(".")[0], None)
                 continue
-            module = importlib.import_module(alias.name)
+            module = _import(alias.name)
+            if module is None:  # no such module: nothing to follow
+                self.namespace.pop(alias.asname or alias.name.split(".")[0], None)
+                continue
             self.links[alias.name] = alias.name
             if alias.asname:
                 self._bind(alias.asname, module, alias.name)
@@ -178,7 +226,11 @@ class CodeScanner(ast.NodeVisitor):
             for alias in node.names:
                 self.namespace.pop(alias.asname or alias.name, None)
             return
-        module = importlib.import_module(node.module)
+        module = _import(node.module)
+        if module is None:  # no such module: its names hold nothing we know
+            for alias in node.names:
+                self.namespace.pop(alias.asname or alias.name, None)
+            return
         self.links[node.module] = node.module
         for alias in node.names:
             names = [alias.name]
@@ -187,7 +239,10 @@ class CodeScanner(ast.NodeVisitor):
             for name in names:
                 obj = getattr(module, name, _MISSING)
                 if obj is _MISSING:  # a submodule not imported by its package
-                    obj = importlib.import_module(f"{node.module}.{name}")
+                    obj = _import(f"{node.module}.{name}")
+                    if obj is None:  # no such name: the cell fails when it runs
+                        self.namespace.pop(alias.asname or name, None)
+                        continue
                 self._bind(alias.asname or name, obj, f"{node.module}.{name}")
                 self.links.setdefault(name, self.namespace[alias.asname or name].key)
 

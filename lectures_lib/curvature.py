@@ -22,11 +22,13 @@ makes such an ``f`` from a network and a batch: its loss as a function of all it
 
 import time
 
+import numpy as np
+
 import torch
 import torch.nn.functional as F
 from torch.func import functional_call
 
-from lectures_lib._checks import as_float_array, check_positive_int
+from lectures_lib._checks import as_float_array, as_float_tensor, check_callable, check_positive_int
 
 
 def as_point(x, name="x"):
@@ -104,8 +106,16 @@ def value_and_grad(f, x):
     Returns
     -------
     value : torch.Tensor
-        0-d.
+        0-d. Where ``f`` overflows at a finite ``x`` it is inf (or NaN), as torch computes
+        it: the line searches of :mod:`lectures_lib.line_search` test for that and shorten
+        the step.
     grad : torch.Tensor of shape (N,)
+
+    Raises
+    ------
+    TypeError, ValueError
+        For ``f`` not callable or not returning a scalar floating tensor, and for ``x`` not a
+        finite, non-empty 1-D vector of real numbers.
 
     Examples
     --------
@@ -136,6 +146,13 @@ def hessian(f, x):
     Returns
     -------
     torch.Tensor of shape (N, N)
+        Where ``f``'s second derivatives overflow it holds inf or NaN, as torch computes
+        them: Newton's method (:func:`lectures_lib.second_order.newton`) tests for that.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`value_and_grad`.
 
     Examples
     --------
@@ -173,6 +190,13 @@ def hvp(f, x, v):
     -------
     torch.Tensor of shape (N,)
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`value_and_grad`, for ``v`` not finite or not of ``x``'s shape, and when
+        :math:`\mathbf{H} v` is beyond the dtype's range (``v`` is scaled by a power of two
+        first, so only a true overflow raises).
+
     Examples
     --------
     >>> hvp(lambda w: w[0] ** 2 * w[1], [1.0, 3.0], [1.0, 0.0])
@@ -181,9 +205,16 @@ def hvp(f, x, v):
     _check_callable(f)
     x = as_point(x).requires_grad_(True)
     v = _check_vector(v, x, "v")
+    # H v is linear in v: scale v by a power of two (exactly) so that a huge v cannot overflow
+    e = int(torch.frexp(v.abs().max()).exponent)
     with torch.enable_grad():
         g = _grad(_scalar_output(f(x)), x, create_graph=True)
-        return _grad(g @ v, x).detach()
+        Hv = torch.ldexp(_grad(g @ torch.ldexp(v, torch.tensor(-e)), x).detach(),
+                         torch.tensor(e))
+    if not bool(torch.isfinite(Hv).all()):
+        raise ValueError(f"H v is not finite: f's second derivatives at x, times v (up to "
+                         f"{float(v.abs().max()):.3g}), overflow {x.dtype}'s range")
+    return Hv
 
 
 def quadratic_model(f, x0):
@@ -205,8 +236,15 @@ def quadratic_model(f, x0):
     Returns
     -------
     callable
-        ``m(w)`` for a tensor ``w`` of shape (N,) or a batch of shape (..., N); returns a
-        tensor of the batch shape.
+        ``m(w)`` for ``w`` of shape (N,) or a batch of shape (..., N) (a tensor, list or array,
+        cast to ``x0``'s dtype); returns a tensor of the batch shape.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad ``f`` or ``x0`` (see :func:`value_and_grad`), or when ``f``, its gradient
+        or its Hessian is not finite at ``x0``; from ``m``, for a ``w`` that is not finite or
+        whose last dimension is not N, or where ``m(w)`` overflows float64.
 
     Examples
     --------
@@ -215,12 +253,23 @@ def quadratic_model(f, x0):
     tensor([1.0000, 2.5000], dtype=torch.float64)
     """
     value, grad = value_and_grad(f, x0)
-    x0 = as_point(x0)
+    x0 = as_point(x0, "x0")
     H = hessian(f, x0)
+    for name, part in (("f(x0)", value), ("the gradient at x0", grad), ("the Hessian at x0", H)):
+        if not bool(torch.isfinite(part).all()):
+            raise ValueError(f"{name} is not finite: there is no quadratic model at x0")
+    n = x0.numel()
 
     def m(w):
-        d = torch.as_tensor(w, dtype=x0.dtype, device=x0.device) - x0
-        return value + d @ grad + 0.5 * ((d @ H) * d).sum(-1)
+        w = as_float_tensor(w, "w", dtype=x0.dtype).to(x0.device)
+        if w.ndim == 0 or w.shape[-1] != n:
+            raise ValueError(f"w must have shape ({n},) or (..., {n}), got {tuple(w.shape)}")
+        d = w - x0
+        out = value + d @ grad + 0.5 * ((d @ H) * d).sum(-1)
+        if not bool(torch.isfinite(out).all()):
+            raise ValueError(f"the quadratic model overflows {x0.dtype}'s range at a w that "
+                             f"far from x0 (|w - x0| up to {float(d.abs().max()):.3g})")
+        return out
 
     return m
 
@@ -232,8 +281,11 @@ def flat_loss(model, X, y, loss_fn=F.cross_entropy):
     ----------
     model : torch.nn.Module
         Evaluated as it is (call ``model.eval()`` first to switch dropout off).
-    X, y : torch.Tensor
-        The batch, on the model's device.
+    X, y : torch.Tensor or array_like
+        The batch. ``X`` is cast to the dtype of the model's parameters (integer data too)
+        and moved to their device; ``y`` becomes a tensor there: integer labels as int64,
+        floating targets in the model's dtype. Both must be finite and hold as many
+        examples.
     loss_fn : callable, default ``torch.nn.functional.cross_entropy``
 
     Returns
@@ -243,6 +295,14 @@ def flat_loss(model, X, y, loss_fn=F.cross_entropy):
         of ``model.parameters()``; differentiable in ``w``.
     w0 : torch.Tensor
         The model's current parameters as one detached vector, so that ``f(w0)`` is its loss.
+        ``f`` accepts other floating dtypes (and lists) too, cast to ``w0``'s.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a ``model`` that is not a module or has no parameters, a bad ``X`` or ``y``
+        (booleans, strings, NaN/inf, different numbers of examples), a ``loss_fn`` that is not
+        callable; from ``f``, for a ``w`` of the wrong shape.
 
     Examples
     --------
@@ -256,6 +316,7 @@ def flat_loss(model, X, y, loss_fn=F.cross_entropy):
     """
     if not isinstance(model, torch.nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    check_callable(loss_fn, "loss_fn")
     named = [(name, p) for name, p in model.named_parameters()]
     if not named:
         raise ValueError("model has no parameters")
@@ -263,8 +324,10 @@ def flat_loss(model, X, y, loss_fn=F.cross_entropy):
     shapes = [p.shape for _, p in named]
     sizes = [p.numel() for _, p in named]
     w0 = torch.cat([p.detach().reshape(-1) for _, p in named])
+    X, y = _batch(X, y, w0)
 
     def f(w):
+        w = as_float_tensor(w, "w", dtype=w0.dtype, finite=False).to(w0.device)
         if w.shape != w0.shape:
             raise ValueError(f"w must have shape {tuple(w0.shape)} (one entry per parameter), "
                              f"got {tuple(w.shape)}")
@@ -273,6 +336,23 @@ def flat_loss(model, X, y, loss_fn=F.cross_entropy):
         return loss_fn(functional_call(model, params, (X,)), y)
 
     return f, w0
+
+
+def _batch(X, y, w0):
+    """``X`` in ``w0``'s dtype and ``y`` as labels or targets, both on ``w0``'s device."""
+    X = as_float_tensor(X, "X", dtype=w0.dtype).to(w0.device)
+    if not isinstance(y, torch.Tensor):
+        arr = np.asarray(y)
+        if arr.dtype == object or arr.dtype.kind in "USV":
+            raise TypeError(f"y must hold numbers, got dtype {arr.dtype}")
+        y = torch.as_tensor(arr)
+    if y.dtype == torch.bool or y.is_complex():
+        raise TypeError(f"y must hold class labels or real targets, got dtype {y.dtype}")
+    y = (as_float_tensor(y, "y", dtype=w0.dtype) if y.is_floating_point()
+         else y.to(torch.int64)).to(w0.device)
+    if X.ndim and y.ndim and X.shape[0] != y.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} examples but y has {y.shape[0]}")
+    return X, y
 
 
 def hessian_cost(f_of_size, sizes, repeats=3):
@@ -298,18 +378,30 @@ def hessian_cost(f_of_size, sizes, repeats=3):
         ``"hvp_bytes"``, one entry per size. Times vary from machine to machine and run to run;
         the byte counts do not.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For ``f_of_size`` not callable or not returning a function, ``sizes`` not a sequence
+        of ints >= 1, or ``repeats`` not an int >= 1.
+
     Examples
     --------
     >>> cost = hessian_cost(lambda n: (lambda w: (w ** 4).sum()), [10, 20], repeats=1)
     >>> cost["hessian_bytes"], cost["hvp_bytes"]
     ([800, 3200], [80, 160])
     """
+    check_callable(f_of_size, "f_of_size")
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"sizes must be a sequence of int, got {type(sizes).__name__}")
+    sizes = [check_positive_int(n, "each size") for n in sizes]
     repeats = check_positive_int(repeats, "repeats")
     generator = torch.Generator().manual_seed(0)
     cost = {key: [] for key in ("N", "form_s", "invert_s", "hvp_s", "hessian_bytes", "hvp_bytes")}
     for n in sizes:
-        n = check_positive_int(n, "each size")
         f = f_of_size(n)
+        if not callable(f):
+            raise TypeError(f"f_of_size({n}) must return a function of N weights, got "
+                            f"{type(f).__name__}")
         x = torch.randn(n, generator=generator, dtype=torch.float64)
         v = torch.randn(n, generator=generator, dtype=torch.float64)
         form_s, H = _best_time(lambda: hessian(f, x), repeats)

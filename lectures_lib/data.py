@@ -10,7 +10,28 @@ from pathlib import Path
 
 import numpy as np
 
-from lectures_lib._checks import as_float_array, as_scalar, check_positive_int
+from lectures_lib._checks import (as_float_array, as_scalar, check_in_range, check_nonnegative,
+                                  check_positive, check_positive_int, check_seed)
+
+#: The largest noise level (or scale) the generators accept: far beyond any useful value, and
+#: small enough that no drawn point overflows float64.
+MAX_SCALE = 1e300
+
+
+def _check_bool(value, name):
+    """Return ``value`` after checking it is True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return bool(value)
+
+
+def _legacy_seed(seed):
+    """A seed for NumPy's legacy ``RandomState`` (as scikit-learn uses): below 2**32."""
+    seed = check_seed(seed)
+    if seed >= 2**32:
+        raise ValueError(f"seed must be below 2**32 here (the draw is scikit-learn's, whose "
+                         f"RandomState takes 32-bit seeds), got {seed}")
+    return seed
 
 
 @dataclass
@@ -32,8 +53,9 @@ class Split:
 
     @property
     def n_classes(self):
-        """The number of classes, counted over all three parts."""
-        return int(max(self.y_train.max(), self.y_val.max(), self.y_test.max()) + 1)
+        """The number of classes, counted over all three parts (0 when all are empty)."""
+        parts = [np.asarray(y) for y in (self.y_train, self.y_val, self.y_test)]
+        return int(max((y.max() for y in parts if y.size), default=-1) + 1)
 
 
 def load_digits_split(val_size=0.2, test_size=0.2, seed=0, standardize=True, bias=False):
@@ -55,6 +77,13 @@ def load_digits_split(val_size=0.2, test_size=0.2, seed=0, standardize=True, bia
     -------
     Split
 
+    Raises
+    ------
+    TypeError
+        If a size is not a number, ``seed`` not an integer, or a flag not True/False.
+    ValueError
+        If the sizes leave no part, or ``seed`` is negative or not below 2**32.
+
     Examples
     --------
     >>> data = load_digits_split()
@@ -66,7 +95,13 @@ def load_digits_split(val_size=0.2, test_size=0.2, seed=0, standardize=True, bia
     if not (0 < val_size < 1 and 0 < test_size < 1 and val_size + test_size < 1):
         raise ValueError(f"val_size and test_size must be in (0, 1) with a sum below 1, "
                          f"got {val_size} and {test_size}")
+    seed = _legacy_seed(seed)
+    standardize, bias = _check_bool(standardize, "standardize"), _check_bool(bias, "bias")
     X, y = _digits()
+    n_rest = len(y) - int(np.ceil(test_size * len(y)))
+    if n_rest - int(np.ceil(val_size / (1 - test_size) * n_rest)) < 1:
+        raise ValueError(f"val_size {val_size} and test_size {test_size} leave no example to "
+                         f"train on: lower them")
     X_rest, X_test, y_rest, y_test = _stratified_split(X, y, test_size, seed)
     X_train, X_val, y_train, y_val = _stratified_split(X_rest, y_rest,
                                                        val_size / (1 - test_size), seed)
@@ -157,7 +192,7 @@ def make_logistic_data(n_samples=1000, n_features=10, max_scale=10.0, seed=0):
     n_samples : int, default 1000
     n_features : int, default 10
     max_scale : float, default 10.0
-        The largest feature standard deviation, >= 1 (the smallest is 1).
+        The largest feature standard deviation, in [1, 1e300] (the smallest is 1).
     seed : int, default 0
 
     Returns
@@ -175,14 +210,13 @@ def make_logistic_data(n_samples=1000, n_features=10, max_scale=10.0, seed=0):
     """
     n_samples = check_positive_int(n_samples, "n_samples")
     n_features = check_positive_int(n_features, "n_features")
-    max_scale = as_scalar(max_scale, "max_scale")
-    if max_scale < 1:
-        raise ValueError(f"max_scale must be >= 1, got {max_scale}")
-    rng = np.random.default_rng(seed)
+    max_scale = check_in_range(max_scale, "max_scale", 1, MAX_SCALE)
+    rng = np.random.default_rng(check_seed(seed))
     scales = np.logspace(0, np.log10(max_scale), n_features)
     X = rng.standard_normal((n_samples, n_features)) * scales
     w_true = rng.standard_normal(n_features) / scales
-    p = 1 / (1 + np.exp(-X @ w_true))
+    with np.errstate(over="ignore"):  # exp(large) = inf gives p = 0: correct
+        p = 1 / (1 + np.exp(-X @ w_true))
     y = (rng.random(n_samples) < p).astype(np.int64)
     return X, y, w_true
 
@@ -211,10 +245,24 @@ def make_corner_points(n_samples=200, corner=(0.5, 0.5), margin=0.25, seed=0):
     (x1 < c1 and x2 < c2), class 1 the rest. Points closer than ``margin`` to the quadrant's
     edges are left out, so a ReLU feature ``max(0, x - corner)`` separates the classes.
 
+    Parameters
+    ----------
+    n_samples : int, default 200
+    corner : array_like of shape (2,), default (0.5, 0.5)
+    margin : float, default 0.25
+        In [0, 2).
+    seed : int, default 0
+
     Returns
     -------
     X : numpy.ndarray of shape (n_samples, 2)
     y : numpy.ndarray of int, shape (n_samples,)
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, or ``corner`` and ``margin`` leave (almost) no point of
+        the square outside the margin.
 
     Examples
     --------
@@ -229,12 +277,17 @@ def make_corner_points(n_samples=200, corner=(0.5, 0.5), margin=0.25, seed=0):
     margin = as_scalar(margin, "margin")
     if not 0 <= margin < 2:
         raise ValueError(f"margin must be in [0, 2), got {margin}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     kept = np.empty((0, 2))
-    while len(kept) < n_samples:
+    for _ in range(1000):
         X = rng.uniform(-2, 2, size=(2 * n_samples, 2))
         gap = np.max(X - corner, axis=1)   # < 0 inside the quadrant
         kept = np.vstack([kept, X[np.abs(gap) >= margin]])
+        if len(kept) >= n_samples:
+            break
+    else:
+        raise ValueError(f"corner {corner.tolist()} and margin {margin} leave almost no point "
+                         f"of [-2, 2]² outside the margin: lower margin or move corner inwards")
     X = kept[:n_samples]
     return X, (np.max(X - corner, axis=1) > 0).astype(np.int64)
 
@@ -244,6 +297,16 @@ def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
     noise (the points of scikit-learn's ``make_circles`` for the same seed). No line separates
     them; the polar radius (:func:`to_polar`) does.
 
+    Parameters
+    ----------
+    n_samples : int, default 200
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise, in [0, 1e300].
+    factor : float, default 0.5
+        Radius of the inner ring, in [0, 1) (as in scikit-learn).
+    seed : int, default 0
+        Below 2**32 (the draw is scikit-learn's).
+
     Examples
     --------
     >>> X, y = make_rings(100)
@@ -251,8 +314,9 @@ def make_rings(n_samples=200, noise=0.1, factor=0.5, seed=0):
     ((100, 2), 50)
     """
     n_samples = check_positive_int(n_samples, "n_samples")
-    noise, factor = as_scalar(noise, "noise"), as_scalar(factor, "factor")
-    rng = np.random.RandomState(seed)
+    noise = check_in_range(noise, "noise", 0, MAX_SCALE)
+    factor = check_in_range(factor, "factor", 0, 1, high_open=True)
+    rng = np.random.RandomState(_legacy_seed(seed))
     n_outer = n_samples // 2
     angles = [np.linspace(0, 2 * np.pi, n, endpoint=False) for n in (n_outer, n_samples - n_outer)]
     radius = np.repeat([1.0, factor], [n_outer, n_samples - n_outer])
@@ -272,6 +336,15 @@ def make_spirals(n_per_class=100, n_classes=2, noise=0.2, radius=1.0, seed=0):
     \sigma \epsilon`, :math:`\epsilon \sim N(0, 1)`, with :math:`\sigma` = ``noise``; the point
     is :math:`R\,r(\sin\theta, \cos\theta)` with :math:`R` = ``radius``.
 
+    Parameters
+    ----------
+    n_per_class, n_classes : int, default 100, 2
+    noise : float, default 0.2
+        σ, in [0, 1e300].
+    radius : float, default 1.0
+        R > 0.
+    seed : int, default 0
+
     Examples
     --------
     >>> X, y = make_spirals(50, n_classes=3)
@@ -280,8 +353,9 @@ def make_spirals(n_per_class=100, n_classes=2, noise=0.2, radius=1.0, seed=0):
     """
     n = check_positive_int(n_per_class, "n_per_class")
     n_classes = check_positive_int(n_classes, "n_classes")
-    noise, radius = as_scalar(noise, "noise"), as_scalar(radius, "radius")
-    rng = np.random.default_rng(seed)
+    noise = check_in_range(noise, "noise", 0, MAX_SCALE)
+    radius = check_positive(radius, "radius")
+    rng = np.random.default_rng(check_seed(seed))
     X, y = [], []
     for k in range(n_classes):
         r = np.linspace(0.0, radius, n)
@@ -297,6 +371,12 @@ def flip_labels(y, fraction, seed=0):
     ``round(fraction * len(y))`` labels, chosen at random, each get one of the other classes
     (``0 .. max(y)``) at random: the training data a model can overfit by memorizing them.
 
+    Raises
+    ------
+    ValueError
+        If ``y`` is not a non-empty 1-D array of integer labels >= 0 with two classes or more,
+        or ``fraction`` is outside [0, 1].
+
     Examples
     --------
     >>> y = np.repeat([0, 1, 2], 10)
@@ -304,16 +384,23 @@ def flip_labels(y, fraction, seed=0):
     >>> int(np.sum(noisy != y)), noisy.dtype
     (6, dtype('int64'))
     """
-    y = np.asarray(y)
-    if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer) or y.size == 0 or y.min() < 0:
-        raise ValueError(f"y must be a non-empty 1-D array of class labels >= 0, got {y!r}")
+    try:
+        y = np.asarray(y)
+    except ValueError as err:  # a ragged list
+        raise ValueError("y must be a non-empty 1-D array of class labels >= 0, got a ragged "
+                         "sequence") from err
+    if (y.ndim != 1 or y.dtype == bool or not np.issubdtype(y.dtype, np.integer) or y.size == 0
+            or y.min() < 0):
+        shown = y if y.size <= 10 else f"an array of shape {y.shape}"
+        raise ValueError(f"y must be a non-empty 1-D array of class labels >= 0, got {shown!r} "
+                         f"of dtype {y.dtype}")
     fraction = as_scalar(fraction, "fraction")
     if not 0.0 <= fraction <= 1.0:
         raise ValueError(f"fraction must lie in [0, 1], got {fraction}")
     n_classes = int(y.max()) + 1
     if n_classes < 2:
         raise ValueError("y must hold at least two classes to flip a label to another one")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     flipped = y.astype(np.int64)
     chosen = rng.choice(y.size, size=round(fraction * y.size), replace=False)
     flipped[chosen] = (y[chosen] + rng.integers(1, n_classes, size=chosen.size)) % n_classes
@@ -345,10 +432,26 @@ def make_1d_two_class(n_per_class=5, mean=1.0, std=1.0, separable=True, seed=0, 
     reaches perfect accuracy and, without regularization, grows a "cliff". Draw a large test
     set with ``separable=False``.
 
+    Parameters
+    ----------
+    n_per_class : int, default 5
+    mean, std : float, default 1.0
+        The class means are -mean and +mean; std >= 0.
+    separable : bool, default True
+    seed : int, default 0
+    max_tries : int, default 1000
+        How many samples to draw, at most, for a separable one.
+
     Returns
     -------
     X : numpy.ndarray of shape (2 * n_per_class, 1)
     y : numpy.ndarray of int, shape (2 * n_per_class,)
+
+    Raises
+    ------
+    ValueError
+        If no separable sample turns up in ``max_tries`` draws, or ``mean`` and ``std`` are so
+        large that the points overflow float64.
 
     Examples
     --------
@@ -357,11 +460,16 @@ def make_1d_two_class(n_per_class=5, mean=1.0, std=1.0, separable=True, seed=0, 
     True
     """
     n = check_positive_int(n_per_class, "n_per_class")
-    mean, std = as_scalar(mean, "mean"), as_scalar(std, "std")
-    rng = np.random.default_rng(seed)
+    mean, std = as_scalar(mean, "mean"), check_nonnegative(std, "std")
+    separable = _check_bool(separable, "separable")
+    rng = np.random.default_rng(check_seed(seed))
     y = np.repeat(np.array([0, 1], dtype=np.int64), n)
     for _ in range(check_positive_int(max_tries, "max_tries")):
-        x = np.where(y == 1, mean, -mean) + std * rng.standard_normal(2 * n)
+        with np.errstate(over="ignore", invalid="ignore"):
+            x = np.where(y == 1, mean, -mean) + std * rng.standard_normal(2 * n)
+        if not np.all(np.isfinite(x)):
+            raise ValueError(f"mean {mean} and std {std} are too large: the points overflow "
+                             f"float64")
         if not separable or x[y == 0].max() < x[y == 1].min():
             return x[:, None], y
     raise ValueError(f"no separable sample in {max_tries} tries: raise mean or lower std "
@@ -391,7 +499,7 @@ def daily_temperatures(num_days=365, seed=0):
     [40.0, 49.0, 45.0]
     """
     num_days = check_positive_int(num_days, "num_days")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     days = np.arange(1, num_days + 1)
     theta = 52.5 - 12.5 * np.cos(2 * np.pi * (days - 15) / 365) + 5 * rng.standard_normal(num_days)
     for day, value in SLIDE_TEMPERATURES.items():

@@ -17,6 +17,7 @@ import html
 import json
 import math
 
+import numpy as np
 from matplotlib.colors import to_hex
 
 from lectures_lib.plots import CLASS_COLORS
@@ -134,7 +135,23 @@ def demo_html(demo):
     ----------
     demo : LinearClassifierDemo
         Its points, weights, loss, step size and λ are the page's start; it is not changed.
+
+    Returns
+    -------
+    str
+        A ``<div class="lf-widget lf-demo">`` with the controls, a canvas and the script.
+
+    Raises
+    ------
+    TypeError
+        If ``demo`` is not a :class:`~lectures_lib.linear_classifier_demo.LinearClassifierDemo`.
+    ValueError
+        If it has more classes than :data:`~lectures_lib.plots.CLASS_COLORS`.
     """
+    from lectures_lib.linear_classifier_demo import LinearClassifierDemo
+
+    if not isinstance(demo, LinearClassifierDemo):
+        raise TypeError(f"demo must be a LinearClassifierDemo, got {type(demo).__name__}")
     classes = demo.b.size
     if classes > len(CLASS_COLORS):
         raise ValueError(f"the kernel-free demo draws at most {len(CLASS_COLORS)} classes, "
@@ -144,9 +161,13 @@ def demo_html(demo):
     probe = copy.deepcopy(demo)
     probe.step_size, probe.reg = 10 ** step, 10 ** reg
     expected = []
-    for _ in range(CHECKED_UPDATES):
-        probe.step()
-        expected.append(round(float(probe.evaluate()["total"]), 6))
+    with np.errstate(all="ignore"):  # a step size too large for the state: fewer checks
+        for _ in range(CHECKED_UPDATES):
+            probe.step()
+            total = float(probe.evaluate()["total"])
+            if not math.isfinite(total):
+                break  # (JSON has no NaN, and the page says the loss is no longer finite)
+            expected.append(round(total, 6))
     colors = [to_hex(c) for c in CLASS_COLORS[:classes]]
     data = {"X": demo.X.tolist(), "y": demo.y.tolist(), "W": demo.W.tolist(), "b": demo.b.tolist(),
             "colors": colors, "light": [_light(c) for c in colors], "expected": expected}

@@ -17,11 +17,14 @@ AdaGrad (Duchi, Hazan and Singer, 2011). :func:`diagonal_scaled_descent` runs al
 choices of :math:`d` with one loop, so they can be compared on the same problem.
 """
 
+import math
+
 import torch
 
-from lectures_lib._checks import check_nonnegative, check_positive, check_positive_int
+from lectures_lib._checks import check_choice, check_nonnegative, check_positive
+from lectures_lib._checks import check_positive_int
 from lectures_lib.curvature import hessian
-from lectures_lib.divergence import check_loss
+from lectures_lib.divergence import DivergenceError
 from lectures_lib.line_search import _Run
 
 #: The choices of the diagonal d, in the order the chapter introduces them.
@@ -74,7 +77,14 @@ def diagonal_scaled_descent(f, x0, lr, num_steps, scaling="adagrad", eps=1e-7, t
     Raises
     ------
     lectures_lib.divergence.DivergenceError
-        If the objective becomes non-finite or explodes (too large a step).
+        If the objective or its gradient becomes non-finite, or the objective explodes; the
+        message names the step and says whether the learning rate, the start point (a first
+        step that already overshoots) or ``eps = 0`` (a division by a zero :math:`d_i`) is to
+        blame.
+    ValueError
+        If ``f`` or its gradient is not finite at ``x0``, or an argument is out of range.
+    TypeError
+        If ``f`` is not callable or an argument is of the wrong kind.
 
     Examples
     --------
@@ -85,8 +95,7 @@ def diagonal_scaled_descent(f, x0, lr, num_steps, scaling="adagrad", eps=1e-7, t
     >>> [round(v, 6) for v in result.x.tolist()]
     [0.0, 0.0]
     """
-    if scaling not in SCALINGS:
-        raise ValueError(f"scaling must be one of {SCALINGS}, got {scaling!r}")
+    check_choice(scaling, "scaling", SCALINGS)
     lr = check_positive(lr, "lr")
     eps = check_nonnegative(eps, "eps")
     num_steps = check_positive_int(num_steps, "num_steps")
@@ -101,12 +110,49 @@ def diagonal_scaled_descent(f, x0, lr, num_steps, scaling="adagrad", eps=1e-7, t
         elif scaling == "hessian":
             d = hessian(f, w).diagonal().abs() + eps
         elif scaling == "gradient":
-            d = torch.sqrt(g * g) + eps
+            d = g.abs() + eps                          # sqrt(g²) + ε, without squaring g
         else:
             G = G + g * g
             d = torch.sqrt(G) + eps
-        w = w - lr * g / d
+        w_new = w - lr * g / d
+        if not torch.isfinite(w_new).all():
+            raise DivergenceError(f"training diverged at step {step}: the weights became "
+                                  f"{_first_bad(w_new)}.{_hint(step, d, eps, lr, run, scaling)}")
+        w = w_new
         fw, g = run.fg(w)
-        check_loss(float(fw), step, initial_loss=run.history[0], lr=lr)
+        problem = _divergence(float(fw), g, run.history[0])
+        if problem:
+            raise DivergenceError(f"training diverged at step {step}: {problem}."
+                                  f"{_hint(step, d, eps, lr, run)}")
         run.record(w, fw, g)
     return run.result(w, fw, g)
+
+
+def _divergence(loss, g, initial_loss, blowup=1e6):
+    """What went wrong at this step, as for :func:`~lectures_lib.divergence.check_loss`, or
+    ``None``: a non-finite loss or gradient, or a loss ``blowup`` times the first one."""
+    if not math.isfinite(loss):
+        return f"the loss is {loss}"
+    if loss > blowup * max(abs(initial_loss), 1.0):
+        return f"the loss grew from {initial_loss:.4g} to {loss:.4g}"
+    if not torch.isfinite(g).all():
+        return f"the gradient became {_first_bad(g)}"
+    return None
+
+
+def _first_bad(t):
+    return float(t[~torch.isfinite(t)][0])
+
+
+def _hint(step, d, eps, lr, run, scaling=None):
+    """Why the run diverged, truthfully: a zero divisor, the start point, or the step size."""
+    if scaling == "hessian" and not torch.isfinite(d).all():
+        return " The Hessian's diagonal is not finite here; f is too steep at this point."
+    if eps == 0 and bool((d == 0).any()):
+        return (" With eps = 0 a coordinate with a zero divisor d_i was divided by 0; "
+                "use eps > 0 (the slides use 1e-7).")
+    if step == 1:
+        return (f" The first step from x0 (max|x0| = {float(run.path[0].abs().max()):.3g}, "
+                f"f(x0) = {run.history[0]:.3g}) already overshot: the learning rate {lr} is "
+                f"too large for this start; try a smaller one, or start nearer the minimum.")
+    return f" The learning rate {lr} is probably too large; try a smaller one (e.g. 10x lower)."

@@ -4,36 +4,144 @@ A learning rate that is too large makes the loss grow without bound and, a few s
 turn into ``inf`` or ``NaN``. Plotting such a run shows an empty or meaningless curve; every
 training loop in this library instead stops at the first bad step and raises
 :class:`DivergenceError` with the step and a hint.
+
+The hint says what is the likely cause, and it must be true: a loss that is already
+non-finite before the first step, or a run that starts where the loss or the gradient is
+enormous (:data:`FAR_OUT` or more), is blamed on the start point, not on the learning rate.
 """
 
 import math
+import numbers
+
+import numpy as np
+
+from lectures_lib._checks import as_scalar, check_in_range
+
+FAR_OUT = 1e100
+"""A loss or gradient entry this large at the start means the start point is the problem.
+
+No sane start point of the lectures' problems gives a loss anywhere near it, and numbers of
+that size overflow float64 after two or three multiplications.
+"""
 
 
 class DivergenceError(ArithmeticError):
     """Raised when a training loop's loss becomes non-finite or explodes."""
 
 
-def check_loss(loss, step, initial_loss=None, lr=None, blowup=1e6):
+def _real(value, name):
+    """``value`` as a Python float, NaN and inf allowed; refuse what is not one real number."""
+    if hasattr(value, "detach"):                      # a torch tensor
+        value = value.detach().cpu().numpy()
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray, np.generic)):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    arr = np.asarray(value)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or arr.dtype.kind == "c":
+        raise TypeError(f"{name} must be a real number, got dtype {arr.dtype}")
+    if arr.size != 1:
+        raise TypeError(f"{name} must be a single number, got an array of shape {arr.shape}")
+    return float(arr.reshape(()))
+
+
+def hint(step, lr=None, initial_loss=None, initial_grad=None):
+    """The sentence that says what probably made a run diverge: the start point or the lr.
+
+    Parameters
+    ----------
+    step : int or str
+        Where the run diverged; ``0`` means before the first update.
+    lr : float, optional
+        The learning rate in use.
+    initial_loss : float, optional
+        The loss at the start point.
+    initial_grad : float, optional
+        The largest absolute entry of the gradient at the start point.
+
+    Returns
+    -------
+    str
+        Starts with a space, to follow a sentence.
+
+    Examples
+    --------
+    >>> print(hint(3, lr=0.5))
+     The learning rate 0.5 is probably too large; try a smaller one (e.g. 10x lower).
+    >>> print(hint(3, lr=0.5, initial_loss=1e150))
+     The start point is the likely problem, not the learning rate: the loss there was
+     already 1e+150; start closer to the minimum.
+    """
+    # step 0, or a label such as "0 (before training)": nothing has been updated yet
+    at_start = (str(step).split() or [""])[0] == "0" and not isinstance(step, bool)
+    if at_start:
+        return (" The loss or the gradient is already not finite at the start, before any "
+                "update: the start point (or the loss function) is the problem, not the "
+                "learning rate.")
+    sizes = []
+    if initial_loss is not None and abs(initial_loss) >= FAR_OUT:
+        sizes.append(f"the loss there was already {initial_loss:.3g}")
+    if initial_grad is not None and initial_grad >= FAR_OUT:
+        sizes.append(f"the gradient there was already {initial_grad:.3g}")
+    if sizes:
+        return (f" The start point is the likely problem, not the learning rate: "
+                f"{' and '.join(sizes)}; start closer to the minimum.")
+    if lr is not None:
+        return (f" The learning rate {lr} is probably too large; try a smaller one "
+                f"(e.g. 10x lower).")
+    return " Try a smaller learning rate."
+
+
+def _check_context(initial_loss, lr, initial_grad):
+    """Validate the optional numbers that describe the run, for the message."""
+    if initial_loss is not None:
+        initial_loss = as_scalar(_real(initial_loss, "initial_loss"), "initial_loss")
+    if lr is not None:
+        lr = _real(lr, "lr")
+        if not lr >= 0:             # NaN too
+            raise ValueError(f"lr must be >= 0, got {lr}")
+    if initial_grad is not None:
+        initial_grad = _real(initial_grad, "initial_grad")
+        if not initial_grad >= 0:
+            raise ValueError(f"initial_grad must be >= 0 (a largest absolute entry), got "
+                             f"{initial_grad}")
+    return initial_loss, lr, initial_grad
+
+
+def check_loss(loss, step, initial_loss=None, lr=None, blowup=1e6, initial_grad=None):
     """Raise :class:`DivergenceError` if ``loss`` is NaN/inf or ``blowup`` times the first loss.
 
     Parameters
     ----------
     loss : float
-        The loss just computed.
-    step : int
-        The step (or epoch) it was computed at, for the message.
+        The loss just computed: a Python or NumPy number, or a one-element array or tensor.
+        NaN and inf are what this function detects, so they are accepted here.
+    step : int or str
+        The step (or epoch) it was computed at, for the message; ``0`` means before the first
+        update, and then the hint blames the start point, not the learning rate.
     initial_loss : float, optional
-        The loss at the start of training; when given, a loss larger than
-        ``blowup * max(initial_loss, 1)`` counts as divergence too.
+        The (finite) loss at the start of training; when given, a loss larger than
+        ``blowup * max(abs(initial_loss), 1)`` counts as divergence too. When it is
+        :data:`FAR_OUT` or more, the hint blames the start point.
     lr : float, optional
-        The learning rate in use, for the hint in the message.
+        The learning rate in use (>= 0), for the hint in the message.
     blowup : float, default 1e6
-        The growth factor that counts as exploding.
+        The growth factor that counts as exploding, > 1.
+    initial_grad : float, optional
+        The largest absolute entry of the gradient at the start; when it is :data:`FAR_OUT`
+        or more, the hint blames the start point.
 
     Returns
     -------
     float
         ``loss``, unchanged, when it is fine.
+
+    Raises
+    ------
+    DivergenceError
+        When the loss is not finite or has exploded.
+    TypeError
+        If ``loss``, ``initial_loss``, ``lr`` or ``blowup`` is not a real number.
+    ValueError
+        If ``initial_loss`` is not finite, ``lr`` is negative or ``blowup`` is not > 1.
 
     Examples
     --------
@@ -42,15 +150,59 @@ def check_loss(loss, step, initial_loss=None, lr=None, blowup=1e6):
     >>> check_loss(float("nan"), step=3, lr=10.0)
     Traceback (most recent call last):
     ...
-    lectures_lib.divergence.DivergenceError: training diverged at step 3: the loss is nan. The learning rate 10.0 is probably too large; try a smaller one (e.g. 10x lower).
+    lectures_lib.divergence.DivergenceError: training diverged at step 3: the loss is nan.
+    The learning rate 10.0 is probably too large; try a smaller one (e.g. 10x lower).
     """
-    loss = float(loss)
-    hint = (f" The learning rate {lr} is probably too large; try a smaller one (e.g. 10x lower)."
-            if lr is not None else " Try a smaller learning rate.")
+    loss = _real(loss, "loss")
+    initial_loss, lr, initial_grad = _check_context(initial_loss, lr, initial_grad)
+    blowup = check_in_range(blowup, "blowup", low=1, low_open=True)
+    why = hint(step, lr, initial_loss, initial_grad)
     if not math.isfinite(loss):
-        raise DivergenceError(f"training diverged at step {step}: the loss is {loss}.{hint}")
-    if initial_loss is not None and loss > blowup * max(abs(float(initial_loss)), 1.0):
+        raise DivergenceError(f"training diverged at step {step}: the loss is {loss}.{why}")
+    if initial_loss is not None and loss > blowup * max(abs(initial_loss), 1.0):
         raise DivergenceError(
-            f"training diverged at step {step}: the loss grew from {float(initial_loss):.4g} "
-            f"to {loss:.4g}.{hint}")
+            f"training diverged at step {step}: the loss grew from {initial_loss:.4g} "
+            f"to {loss:.4g}.{why}")
     return loss
+
+
+def check_gradient(grad, step, initial_loss=None, lr=None, initial_grad=None):
+    """Raise :class:`DivergenceError` if the gradient holds NaN or inf; else return its size.
+
+    Parameters
+    ----------
+    grad : array_like or torch.Tensor
+        The gradient just computed.
+    step, initial_loss, lr, initial_grad
+        As for :func:`check_loss`.
+
+    Returns
+    -------
+    float
+        The largest absolute entry of ``grad`` (0 for an empty one), e.g. to pass on as
+        ``initial_grad`` when ``grad`` is the gradient at the start.
+
+    Examples
+    --------
+    >>> check_gradient([3.0, -4.0], step=1)
+    4.0
+    >>> check_gradient([1e300, float("inf")], step=0)
+    Traceback (most recent call last):
+    ...
+    lectures_lib.divergence.DivergenceError: training diverged at step 0: the gradient is
+    not finite (inf or NaN at 1 place(s)). The loss or the gradient is already not finite at
+    the start, before any update: the start point (or the loss function) is the problem, not
+    the learning rate.
+    """
+    if hasattr(grad, "detach"):
+        grad = grad.detach().cpu().numpy()
+    arr = np.asarray(grad)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or arr.dtype.kind == "c":
+        raise TypeError(f"grad must be a real array, got dtype {arr.dtype}")
+    initial_loss, lr, initial_grad = _check_context(initial_loss, lr, initial_grad)
+    bad = ~np.isfinite(arr)
+    if np.any(bad):
+        raise DivergenceError(
+            f"training diverged at step {step}: the gradient is not finite (inf or NaN at "
+            f"{int(bad.sum())} place(s)).{hint(step, lr, initial_loss, initial_grad)}")
+    return float(np.max(np.abs(arr))) if arr.size else 0.0

@@ -30,6 +30,14 @@ BOOK_ENV = "LECTURES_LIB_BOOK"
 _ALT_ATTRIBUTE = "_lectures_lib_alt"
 
 
+def _check_figure(fig):
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    return fig
+
+
 def set_alt_text(fig, text):
     """Give ``fig`` the alt text the book shows for it (instead of one made from its labels).
 
@@ -41,8 +49,18 @@ def set_alt_text(fig, text):
     >>> describe_figure(fig)
     'Loss against step for three learning rates.'
     >>> plt.close(fig)
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``text`` not a string.
+    ValueError
+        If ``text`` is empty or only spaces.
     """
-    if not isinstance(text, str) or not text.strip():
+    _check_figure(fig)
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a non-empty string, got {type(text).__name__} {text!r}")
+    if not text.strip():
         raise ValueError(f"text must be a non-empty string, got {text!r}")
     setattr(fig, _ALT_ATTRIBUTE, text.strip())
 
@@ -82,6 +100,7 @@ def describe_figure(fig):
     'Figure in 2 panels. Panel 1: “Training loss”; loss against epoch. Panel 2: “Accuracy”.'
     >>> plt.close(fig)
     """
+    _check_figure(fig)
     given = getattr(fig, _ALT_ATTRIBUTE, None)
     if given:
         return given
@@ -137,18 +156,37 @@ def smallest_font_px(fig):
     """The figure's smallest visible text, in pixels at its dpi (None if it has none)."""
     from matplotlib.text import Text
 
+    _check_figure(fig)
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
              if t.get_visible() and t.get_text().strip() and t.figure is fig]
     return min(sizes) * fig.dpi / 72 if sizes else None
 
 
 def fewer_colours(png):
-    """The PNG with a 256-colour palette, if that is smaller (plots rarely need more)."""
-    from PIL import Image
+    """The PNG with a 256-colour palette, if that is smaller (plots rarely need more).
+
+    Raises
+    ------
+    TypeError
+        If ``png`` is not bytes.
+    ValueError
+        If ``png`` is not a PNG image.
+    """
+    from PIL import Image, UnidentifiedImageError
 
     from lectures_lib.redraw import png_bytes
 
-    fewer = png_bytes(Image.open(io.BytesIO(png)).convert("RGB"))
+    if not isinstance(png, (bytes, bytearray, memoryview)):
+        raise TypeError(f"png must be the bytes of a PNG image, got {type(png).__name__}")
+    png = bytes(png)
+    if not png.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError(f"png must be the bytes of a PNG image; these start {png[:8]!r}")
+    try:
+        image = Image.open(io.BytesIO(png))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError) as err:
+        raise ValueError(f"png is not a readable PNG image ({err})") from err
+    fewer = png_bytes(image.convert("RGB"))
     return fewer if len(fewer) < len(png) else png
 
 
@@ -162,7 +200,13 @@ def figure_png(fig):
     metadata : dict
         ``{"alt": str, "width": int, "height": int, "font_px": float, "panels": [[x0, y0, x1,
         y1], ...]}`` with the panels as fractions of the picture, measured from its top left.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure.
     """
+    _check_figure(fig)
     if not fig.axes and not fig.lines:
         return None
     pad = 0.1  # inches around the tight box, as in Jupyter's inline figures
@@ -269,7 +313,7 @@ def install(shell=None):
         except ImportError:
             return False
         shell = get_ipython()
-    if shell is None or not hasattr(shell, "display_formatter"):
+    if shell is None or not hasattr(shell, "display_formatter") or not hasattr(shell, "events"):
         return False
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure

@@ -7,6 +7,7 @@ start with the value *before* the first update, so ``history.val_loss[e]`` is th
 loss after ``e`` epochs and a curve plotted against its index starts at epoch 0.
 """
 
+import math
 from dataclasses import dataclass, field
 
 
@@ -63,21 +64,46 @@ class History:
 
         Ready for :func:`lectures_lib.plots.plot_loss_curves`; a curve that was not recorded is
         left out.
+
+        Raises
+        ------
+        ValueError
+            If ``metric`` is not ``"loss"`` or ``"acc"``.
         """
-        if metric not in ("loss", "acc"):
+        if not isinstance(metric, str) or metric not in ("loss", "acc"):
             raise ValueError(f"metric must be 'loss' or 'acc', got {metric!r}")
         found = {"train": getattr(self, f"train_{metric}"),
                  "validation": getattr(self, f"val_{metric}")}
         return {name: list(curve) for name, curve in found.items() if curve}
 
     def best(self, name="val_loss"):
-        """The epoch and value of the best entry of a per-epoch list (lowest loss, highest acc)."""
-        if name not in ("train_loss", "val_loss", "train_acc", "val_acc"):
+        """The epoch and value of the best entry of a per-epoch list (lowest loss, highest acc).
+
+        Parameters
+        ----------
+        name : {"val_loss", "train_loss", "train_acc", "val_acc"}, default "val_loss"
+
+        Returns
+        -------
+        epoch : int
+            The first epoch with the best value.
+        value : float
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is not one of the four lists, the list is empty, or it holds NaN.
+        """
+        if not isinstance(name, str) or name not in ("train_loss", "val_loss", "train_acc",
+                                                     "val_acc"):
             raise ValueError(f"name must be one of train_loss, val_loss, train_acc, val_acc, "
                              f"got {name!r}")
         values = getattr(self, name)
         if not values:
             raise ValueError(f"{name} was not recorded in this run")
+        bad = [i for i, v in enumerate(values) if isinstance(v, float) and math.isnan(v)]
+        if bad:
+            raise ValueError(f"{name} holds NaN at epoch {bad[0]}: no best value to pick")
         pick = min if name.endswith("loss") else max
         epoch = pick(range(len(values)), key=values.__getitem__)
         return epoch, values[epoch]

@@ -7,9 +7,15 @@ optimizer. A chapter wraps it in ``draw(fig, **values)`` and passes that both to
 :func:`lectures_lib.plots.sweep_animation` (the static twin for the HTML book).
 """
 
-import numpy as np
+from collections.abc import Mapping
 
-from lectures_lib.landscapes import Run
+import numpy as np
+from matplotlib.colors import is_color_like
+from matplotlib.legend import Legend
+
+from lectures_lib._checks import as_float_array, check_int
+from lectures_lib.landscapes import Landscape, Run
+from lectures_lib.plots import _check_axes, _check_figure, _check_text, _plain
 
 #: One colour per optimizer, the same in every figure.
 OPTIMIZER_COLORS = {
@@ -37,11 +43,26 @@ def draw_contours(ax, landscape, levels=25, resolution=200):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not an Axes, ``landscape`` not a Landscape, or a count not an integer.
+    ValueError
+        If ``levels`` is not in [1, 200], ``resolution`` not in [2, 2000], or the function is
+        not finite everywhere in the window.
     """
+    _check_axes(ax)
+    _check_landscape(landscape)
+    levels = check_int(levels, "levels", low=1, high=200)
+    resolution = check_int(resolution, "resolution", low=2, high=2000)
     xs = np.linspace(*landscape.xlim, resolution)
     ys = np.linspace(*landscape.ylim, resolution)
     X, Y = np.meshgrid(xs, ys)
-    Z = landscape.value(np.stack([X, Y], axis=-1))
+    Z = np.asarray(landscape.value(np.stack([X, Y], axis=-1)), dtype=np.float64)
+    if not np.all(np.isfinite(Z)):
+        raise ValueError(f"landscape {landscape.name!r} is not finite everywhere in its window "
+                         f"{landscape.xlim} x {landscape.ylim}: its contours cannot be drawn")
     heights = np.unique(np.quantile(Z, np.linspace(0, 1, levels + 2)[1:-1] ** 2))
     ax.contour(X, Y, Z, levels=heights, cmap="Greys_r", linewidths=0.6, alpha=0.7)
     for point in landscape.minima:
@@ -70,10 +91,23 @@ def draw_path(ax, run, label=None, color=None, upto=None):
     Returns
     -------
     matplotlib.lines.Line2D
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not an Axes, the path is not numeric, ``upto`` not an integer or
+        ``label`` not a string.
+    ValueError
+        If the path is not (k, 2) with k >= 1 finite points, ``upto`` is negative, or
+        ``color`` is not a matplotlib colour.
     """
-    path = np.asarray(run.path if isinstance(run, Run) else run, dtype=float)
+    _check_axes(ax)
+    path = _as_path(run)
     if upto is not None:
-        path = path[:upto + 1]
+        path = path[:check_int(upto, "upto", low=0) + 1]
+    _check_text(label, "label", optional=True)
+    if color is not None and not is_color_like(color):
+        raise ValueError(f"color must be a matplotlib colour (e.g. 'tab:blue'), got {color!r}")
     color = color or OPTIMIZER_COLORS.get(label)
     if label is not None and isinstance(run, Run) and run.diverged_at is not None:
         label = f"{label} (diverged at step {run.diverged_at})"
@@ -102,7 +136,25 @@ def plot_runs(ax, landscape, runs, title=None, upto=None, legend="upper right"):
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`draw_contours` and :func:`draw_path`; also if ``runs`` is not a dict or
+        ``legend`` not one of matplotlib's legend places.
     """
+    _check_axes(ax)
+    _check_landscape(landscape)
+    if not isinstance(runs, Mapping):
+        raise TypeError(f"runs must be a dict of label -> Run, got {type(runs).__name__}")
+    _check_text(title, "title", optional=True)
+    if upto is not None:
+        check_int(upto, "upto", low=0)
+    if legend is not None and legend not in Legend.codes:
+        raise ValueError(f"legend must be None or one of {', '.join(map(repr, Legend.codes))}; "
+                         f"got {legend!r}")
+    for label, run in runs.items():  # every path checked before anything is drawn
+        _as_path(run, f"runs[{label!r}]")
     draw_contours(ax, landscape)
     for label, run in runs.items():
         draw_path(ax, run, label=label, upto=upto)
@@ -132,6 +184,22 @@ def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right")
     3
     >>> plt.close(fig)
     """
+    _check_figure(fig)
     fig.clear()
     fig.set_facecolor("white")
     return plot_runs(fig.add_subplot(), landscape, runs, title=title, upto=upto, legend=legend)
+
+
+def _check_landscape(landscape):
+    if not isinstance(landscape, Landscape):
+        raise TypeError(f"landscape must be a lectures_lib.landscapes.Landscape, got "
+                        f"{type(landscape).__name__}")
+
+
+def _as_path(run, name="run"):
+    """A Run's path, or an array of points, as a finite float array of shape (k, 2), k >= 1."""
+    path = as_float_array(_plain(run.path if isinstance(run, Run) else run), name, ndim=2)
+    if path.shape[1] != 2 or len(path) == 0:
+        raise ValueError(f"{name} must be a path of k >= 1 points, shape (k, 2), got shape "
+                         f"{path.shape}")
+    return path

@@ -28,13 +28,46 @@ def walkthrough_loss(W):
     quadratic term makes it a real curved function, so forward differences are off by
     :math:`h/2` while centred differences are exact (up to round-off).
 
+    Parameters
+    ----------
+    W : array_like of shape (9,)
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``W`` is not numeric.
+    ValueError
+        If ``W`` does not have shape (9,), holds NaN/inf, or lies so far from
+        :data:`WALKTHROUGH_W` (beyond about 1e154) that the loss overflows float64. Below that
+        the squared distance is computed scaled, so it never overflows on the way.
+
     Examples
     --------
     >>> walkthrough_loss(WALKTHROUGH_W)
     1.25347
     """
-    d = as_float_array(W, "W") - WALKTHROUGH_W
-    return float(WALKTHROUGH_LOSS + WALKTHROUGH_GRADIENT @ d + 0.5 * d @ d)
+    W = as_float_array(W, "W")
+    if W.shape != WALKTHROUGH_W.shape:
+        raise ValueError(f"W must have shape {WALKTHROUGH_W.shape} like WALKTHROUGH_W, got "
+                         f"{W.shape}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = W - WALKTHROUGH_W
+        scale = float(np.max(np.abs(d)))
+        if scale <= 1e100:  # the textbook formula, exact to round-off, cannot overflow here
+            value = WALKTHROUGH_LOSS + WALKTHROUGH_GRADIENT @ d + 0.5 * d @ d
+        else:  # 0.5 |d|^2 = (0.5 s) (s |d/s|^2) and g.d = s (g.d/s): no huge square or product
+            u = d / scale
+            value = (0.5 * scale) * (scale * (u @ u))   # inf when the loss overflows
+            if np.isfinite(value):
+                value = WALKTHROUGH_LOSS + scale * (WALKTHROUGH_GRADIENT @ u) + value
+    if not np.isfinite(value):
+        raise ValueError(f"W is too far from WALKTHROUGH_W (largest difference {scale:.3g}): "
+                         f"the loss overflows float64")
+    return float(value)
 
 
 #: The sigmoid-neuron example (CTU "Training" deck, Example II). The deck shows the local

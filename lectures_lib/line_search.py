@@ -19,11 +19,14 @@ way (the start's checks, the objective per iteration, the path, the evaluation c
 returns: an :class:`OptimizeResult`.
 """
 
+import math
 from dataclasses import dataclass
 
 import torch
 
-from lectures_lib._checks import as_scalar, check_nonnegative, check_positive, check_positive_int
+from lectures_lib._checks import (as_float_tensor, check_callable, check_in_range,
+                                  check_nonnegative, check_positive, check_positive_int,
+                                  check_same_shape)
 from lectures_lib.curvature import _check_callable, as_point, value_and_grad
 
 
@@ -40,7 +43,7 @@ class LineSearchResult:
     x, fx, g : torch.Tensor
         The new point, its value (0-d) and gradient; the old ones when ``success`` is False.
     nfev : int
-        How many times ``fg`` was called.
+        How many times ``fg`` was called (a trial point that overflowed is not evaluated).
     message : str
         Why the search failed, or ``""``.
     """
@@ -88,6 +91,23 @@ def backtracking_line_search(fg, x, fx, g, p, t0=1.0, c1=1e-4, rho=0.5, max_step
     Returns
     -------
     LineSearchResult
+        With ``success=False`` and a message, not an exception, when ``p`` is not a descent
+        direction (``g·p >= 0``), when ``g·p`` overflows, or when no trial step decreases
+        ``f`` enough.
+
+    Raises
+    ------
+    ValueError
+        If ``x``, ``g`` or ``p`` is not a finite 1-D vector, ``g`` or ``p`` has a shape other
+        than ``x``'s, ``fx`` is not one finite number, or a parameter is out of range.
+    TypeError
+        If ``fg`` cannot be called, or a vector or parameter is not numeric.
+
+    Notes
+    -----
+    Lists and NumPy arrays are accepted for ``x``, ``fx``, ``g`` and ``p`` and converted once,
+    ``g``, ``p`` and ``fx`` to the dtype of ``x``. A trial point where ``f`` or its gradient is
+    NaN or infinite (``x + t p`` overflowing, or leaving ``f``'s domain) counts as too far.
 
     Examples
     --------
@@ -100,30 +120,64 @@ def backtracking_line_search(fg, x, fx, g, p, t0=1.0, c1=1e-4, rho=0.5, max_step
     >>> result.success, result.t, result.x.tolist(), result.nfev
     (True, 0.25, [0.0], 3)
     """
+    check_callable(fg, "fg")
+    if isinstance(x, torch.Tensor) and x.is_floating_point():
+        x = as_float_tensor(x, "x", ndim=1)           # the same tensor: no copy
+        if x.numel() == 0:
+            raise ValueError("x is empty: there are no weights to move")
+    else:
+        x = as_point(x, "x")                          # lists, arrays, integer tensors
+    fx = as_float_tensor(fx, "fx", dtype=x.dtype)
+    if fx.numel() != 1:
+        raise ValueError(f"fx must be the single number f(x), got shape {tuple(fx.shape)}")
+    fx = fx.reshape(())
+    g = as_float_tensor(g, "g", dtype=x.dtype)
+    p = as_float_tensor(p, "p", dtype=x.dtype)
+    check_same_shape(g, x, "g", "x")
+    check_same_shape(p, x, "p", "x")
     t0 = check_positive(t0, "t0")
-    c1, rho = as_scalar(c1, "c1"), as_scalar(rho, "rho")
-    if not 0 < c1 < 1:
-        raise ValueError(f"c1 must be in (0, 1), got {c1}")
-    if not 0 < rho < 1:
-        raise ValueError(f"rho must be in (0, 1), got {rho}")
+    c1 = check_in_range(c1, "c1", 0, 1, low_open=True, high_open=True)
+    rho = check_in_range(rho, "rho", 0, 1, low_open=True, high_open=True)
     max_steps = check_positive_int(max_steps, "max_steps")
 
     slope = float(g @ p)
+    if math.isnan(slope) or slope == -math.inf:
+        return LineSearchResult(False, 0.0, x, fx, g, 0,
+                                f"g·p = {slope} overflows (max|g| = {float(g.abs().max()):.3g}, "
+                                f"max|p| = {float(p.abs().max()):.3g}): the decrease along p "
+                                f"cannot be measured; rescale the problem")
     if not slope < 0:
         return LineSearchResult(False, 0.0, x, fx, g, 0,
                                 f"p is not a descent direction (g·p = {slope:.3g} >= 0)")
-    t = t0
-    for trial in range(1, max_steps + 1):
+    t, nfev = t0, 0
+    for _ in range(max_steps):
         x_new = x + t * p
-        f_new, g_new = fg(x_new)
-        finite = bool(torch.isfinite(f_new)) and bool(torch.isfinite(g_new).all())
-        if finite and float(f_new) <= float(fx) + c1 * t * slope:
-            return LineSearchResult(True, t, x_new, f_new, g_new, trial)
+        if bool(torch.isfinite(x_new).all()):         # else x + t p overflowed: too far
+            f_new, g_new = _evaluate(fg, x_new)
+            nfev += 1
+            finite = bool(torch.isfinite(f_new)) and bool(torch.isfinite(g_new).all())
+            if finite and float(f_new) <= float(fx) + c1 * t * slope:
+                return LineSearchResult(True, t, x_new, f_new, g_new, nfev)
         t *= rho
-    return LineSearchResult(False, t / rho, x, fx, g, max_steps,
+    return LineSearchResult(False, t / rho, x, fx, g, nfev,
                             f"line search failed: no step down to t = {t / rho:.1e} decreased "
                             f"f enough (f may be unbounded below, or its gradient wrong, or "
                             f"the minimum reached to machine precision)")
+
+
+def _evaluate(fg, x):
+    """``fg(x)`` as a 0-d value and a gradient shaped like ``x``, both of ``x``'s dtype."""
+    out = fg(x)
+    if not (isinstance(out, (tuple, list)) and len(out) == 2):
+        raise TypeError(f"fg(x) must return a pair (f(x), grad f(x)), got "
+                        f"{type(out).__name__}")
+    f_x = as_float_tensor(out[0], "f(x) from fg", dtype=x.dtype, finite=False)
+    g_x = as_float_tensor(out[1], "grad f(x) from fg", dtype=x.dtype, finite=False)
+    if f_x.numel() != 1:
+        raise ValueError(f"fg(x) must return f(x) as one number, got shape "
+                         f"{tuple(f_x.shape)}")
+    check_same_shape(g_x, x, "the gradient from fg(x)", "x")
+    return f_x.reshape(()), g_x
 
 
 @dataclass
@@ -176,10 +230,13 @@ class _Run:
         self.tol = check_nonnegative(tol, "tol")
         x = as_point(x0, "x0")
         fx, g = self.fg(x)
+        where = f"at the start x0 (max|x0| = {float(x.abs().max()):.3g})"
         if not torch.isfinite(fx):
-            raise ValueError(f"f(x0) must be finite, got {float(fx)}")
+            raise ValueError(f"f(x0) must be finite, got {float(fx)} {where}: f overflows or "
+                             f"is undefined there; start nearer the minimum")
         if not torch.isfinite(g).all():
-            raise ValueError("the gradient of f at x0 must be finite, got NaN or inf")
+            raise ValueError(f"the gradient of f at x0 must be finite, got NaN or inf {where}; "
+                             f"start nearer the minimum")
         self.start = (x, fx, g)
         self.history, self.path, self.grad_norms, self.evaluations = [], [], [], []
         self.record(x, fx, g)

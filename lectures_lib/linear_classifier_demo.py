@@ -18,8 +18,10 @@ import html
 
 import numpy as np
 
-from lectures_lib._checks import as_float_array, check_labels, check_nonnegative, check_positive
+from lectures_lib._checks import (as_float_array, check_int, check_labels, check_nonnegative,
+                                  check_positive, check_seed)
 from lectures_lib.data import add_bias_column
+from lectures_lib.divergence import DivergenceError
 from lectures_lib.losses import softmax_loss, svm_loss
 from lectures_lib.plots import CLASS_COLORS, draw_decision_boundary, sweep_animation
 
@@ -57,6 +59,23 @@ class LinearClassifierDemo:
     seed : int, default 0
         Seed of :meth:`randomize`.
 
+    Attributes
+    ----------
+    W, b : numpy.ndarray
+        The current weights and biases; assigning new ones checks them (finite, the same
+        shapes) and makes them the new start point.
+    steps_taken : int
+        Updates made since the last start point (construction, :meth:`randomize` or an
+        assignment to ``W`` or ``b``).
+
+    Raises
+    ------
+    TypeError
+        If an array is not numeric, ``loss`` not a string or ``seed`` not an integer.
+    ValueError
+        If the shapes do not match, ``X`` is empty, a label is outside the classes, an array
+        holds NaN/inf, ``step_size`` <= 0, ``reg`` < 0 or ``seed`` negative.
+
     Examples
     --------
     >>> demo = LinearClassifierDemo()
@@ -70,15 +89,43 @@ class LinearClassifierDemo:
         self.X = as_float_array(X, "X", ndim=2)
         if self.X.shape[1] != 2:
             raise ValueError(f"X must hold 2-D points, got shape {self.X.shape}")
-        self.W = as_float_array(W, "W", ndim=2)
-        self.b = as_float_array(b, "b", ndim=1)
-        if self.W.shape != (self.b.size, 2):
-            raise ValueError(f"W must have shape ({self.b.size}, 2) to match b, got {self.W.shape}")
+        if self.X.shape[0] == 0:
+            raise ValueError(f"X must hold at least one point, got shape {self.X.shape}")
+        W = as_float_array(W, "W", ndim=2)
+        b = as_float_array(b, "b", ndim=1)
+        if b.size == 0:
+            raise ValueError("b must hold one bias per class, got an empty array")
+        if W.shape != (b.size, 2):
+            raise ValueError(f"W must have shape ({b.size}, 2) to match b, got {W.shape}")
+        self._W, self._b, self.steps_taken = W, b, 0
         self.y = check_labels(y, len(self.X), self.b.size, "y")
         self.loss = loss
         self.step_size = step_size
         self.reg = reg
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_seed(seed))
+
+    @property
+    def W(self):
+        return self._W
+
+    @W.setter
+    def W(self, value):
+        value = as_float_array(value, "W", ndim=2)
+        if value.shape != (self._b.size, 2):
+            raise ValueError(f"W must have shape ({self._b.size}, 2) to match b, got "
+                             f"{value.shape}")
+        self._W, self.steps_taken = value, 0
+
+    @property
+    def b(self):
+        return self._b
+
+    @b.setter
+    def b(self, value):
+        value = as_float_array(value, "b", ndim=1)
+        if value.shape != self._b.shape:
+            raise ValueError(f"b must have shape {self._b.shape} to match W, got {value.shape}")
+        self._b, self.steps_taken = value, 0
 
     @property
     def loss(self):
@@ -86,6 +133,9 @@ class LinearClassifierDemo:
 
     @loss.setter
     def loss(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"loss must be one of {sorted(LOSSES)}, got {type(name).__name__} "
+                            f"{name!r}")
         if name not in LOSSES:
             raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
         self._loss = name
@@ -114,26 +164,81 @@ class LinearClassifierDemo:
         dict
             ``scores`` (N, C), ``losses`` (N,), ``data_loss``, ``reg_loss``, ``total``, and the
             gradients of the total, ``dW`` (C, 2) and ``db`` (C,).
+
+        Raises
+        ------
+        ValueError
+            If a number overflows float64 at the current weights (they are too large).
         """
+        state = self._evaluate(self.W, self.b)
+        if not _finite(state):
+            raise ValueError(f"the losses overflow float64 at these weights (largest |W| = "
+                             f"{np.max(np.abs(self.W)):.3g}, largest |b| = "
+                             f"{np.max(np.abs(self.b)):.3g}): they are too large; call "
+                             f"randomize() or assign smaller W and b")
+        return state
+
+    def _evaluate(self, W, b):
+        """:meth:`evaluate` at ``W`` and ``b``, with no check: entries may be inf or NaN."""
         loss_fn = LOSSES[self.loss]
         X1 = add_bias_column(self.X)
-        W1 = np.vstack([self.W.T, self.b])              # the library's (D+1, C) layout
-        data_loss, dW1 = loss_fn(W1, X1, self.y)
-        losses = np.array([loss_fn(W1, X1[i:i + 1], self.y[i:i + 1])[0] for i in range(len(X1))])
-        reg_loss = self.reg * np.sum(self.W ** 2)
-        return {"scores": X1 @ W1, "losses": losses, "data_loss": data_loss,
-                "reg_loss": reg_loss, "total": data_loss + reg_loss,
-                "dW": dW1[:-1].T + 2 * self.reg * self.W, "db": dW1[-1]}
+        W1 = np.vstack([W.T, b])                        # the library's (D+1, C) layout
+        with np.errstate(over="ignore", invalid="ignore"):
+            data_loss, dW1 = loss_fn(W1, X1, self.y)
+            losses = np.array([loss_fn(W1, X1[i:i + 1], self.y[i:i + 1])[0]
+                               for i in range(len(X1))])
+            reg_loss = self.reg * np.sum(W ** 2) if self.reg > 0 else 0.0
+            return {"scores": X1 @ W1, "losses": losses, "data_loss": data_loss,
+                    "reg_loss": reg_loss, "total": data_loss + reg_loss,
+                    "dW": dW1[:-1].T + 2 * self.reg * W, "db": dW1[-1]}
 
     def predict(self, points):
-        """The class with the highest score ``w_k x + b_k`` for each row of ``points``."""
-        return np.argmax(as_float_array(points, "points", ndim=2) @ self.W.T + self.b, axis=1)
+        """The class with the highest score ``w_k x + b_k`` for each row of ``points``.
+
+        ``points`` has shape (N, 2); a score that overflows counts as the largest.
+        """
+        points = as_float_array(points, "points", ndim=2)
+        if points.shape[1] != 2:
+            raise ValueError(f"points must hold 2-D points (2 columns), got shape "
+                             f"{points.shape}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            scores = points @ self.W.T + self.b
+        return np.argmax(np.nan_to_num(scores, nan=-np.inf), axis=1)
 
     def step(self):
-        """One parameter update, ``W -= step_size * dW``, ``b -= step_size * db``."""
-        state = self.evaluate()
-        self.W = self.W - self.step_size * state["dW"]
-        self.b = self.b - self.step_size * state["db"]
+        """One parameter update, ``W -= step_size * dW``, ``b -= step_size * db``.
+
+        Raises
+        ------
+        lectures_lib.divergence.DivergenceError
+            If the update makes the weights or the total loss overflow (NaN/inf): the message
+            names the step and the value and says the step size is too large; the demo keeps
+            the weights it had. If the loss already overflows at the start point, it says that
+            the weights, not the step size, are too large.
+        """
+        state = self._evaluate(self.W, self.b)
+        where = self.steps_taken + 1
+        if not _finite(state):
+            raise DivergenceError(
+                f"the demo diverged at step {where}: the total loss is {state['total']:.4g} at "
+                f"the current weights (largest |W| = {np.max(np.abs(self.W)):.3g})"
+                + (", before any update, so the step size is not the cause: the starting "
+                   "weights are too large; call randomize() or assign smaller W and b."
+                   if self.steps_taken == 0 else
+                   f". The step size {self.step_size} is too large; try a smaller one "
+                   f"(e.g. 10x lower)."))
+        with np.errstate(over="ignore", invalid="ignore"):
+            W = self.W - self.step_size * state["dW"]
+            b = self.b - self.step_size * state["db"]
+        after = self._evaluate(W, b) if np.all(np.isfinite(W)) and np.all(np.isfinite(b)) else None
+        if after is None or not _finite(after):
+            value = (f"the total loss would be {after['total']:.4g}" if after is not None else
+                     f"the weights would overflow to {np.max(np.abs(W)):.4g}")
+            raise DivergenceError(
+                f"the demo diverged at step {where}: {value} (the total loss before it was "
+                f"{state['total']:.4g}). The step size {self.step_size} is too large; try a "
+                f"smaller one (e.g. 10x lower).")
+        self._W, self._b, self.steps_taken = W, b, where
 
     def randomize(self):
         """Draw new weights and biases from N(0, 1), as the demo's button does."""
@@ -152,7 +257,8 @@ class LinearClassifierDemo:
                 self.W[k, 0], state["dW"][k, 0], self.W[k, 1], state["dW"][k, 1], self.b[k],
                 state["db"][k])))
         lines.append("")
-        lines.append("   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes)) + "      L")
+        lines.append("   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes))
+                     + "      L")
         for x, label, s, loss in zip(self.X, self.y, state["scores"], state["losses"]):
             lines.append(f"{x[0]:7.2f}{x[1]:7.2f}{label:3d}  " + "".join(f"{v:6.2f}" for v in s)
                          + f"{loss:7.2f}")
@@ -161,7 +267,12 @@ class LinearClassifierDemo:
         return "\n".join(lines)
 
     def draw(self, fig):
-        """Draw the class regions, the points and each class's line ``w_k x + b_k = 0`` on ``fig``."""
+        """Draw the class regions, the points and each class's line ``w_k x + b_k = 0``.
+
+        ``fig`` is a matplotlib Figure; it is cleared first.
+        """
+        if not callable(getattr(fig, "add_subplot", None)):
+            raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         state = self.evaluate()
         fig.clear()
         fig.set_facecolor("white")
@@ -180,7 +291,16 @@ class LinearClassifierDemo:
         return ax
 
     def snapshots(self, num_steps):
-        """Take ``num_steps`` updates from the current state; return the (W, b) before each and after the last."""
+        """Take ``num_steps`` updates from the current state.
+
+        Returns the list of (W, b): before each update, and after the last.
+
+        Raises
+        ------
+        lectures_lib.divergence.DivergenceError
+            As :meth:`step`, when an update diverges.
+        """
+        num_steps = check_int(num_steps, "num_steps", low=0)
         states = [(self.W.copy(), self.b.copy())]
         for _ in range(num_steps):
             self.step()
@@ -189,15 +309,18 @@ class LinearClassifierDemo:
 
     def animation(self, num_steps=40, every=4, **kwargs):
         """A recorded run for the HTML book: one frame every ``every`` of ``num_steps`` updates."""
+        num_steps = check_int(num_steps, "num_steps", low=0)
+        every = check_int(every, "every", low=1)
         states = self.snapshots(num_steps)
 
         def draw(fig, step):
-            self.W, self.b = states[step]
+            self._W, self._b = states[step]
             self.draw(fig)
             fig.axes[0].set_title(f"step {step}: " + fig.axes[0].get_title(), fontsize="medium")
 
-        html = sweep_animation(draw, "step", range(0, num_steps + 1, every), figsize=(5.2, 5.2), **kwargs)
-        self.W, self.b = states[-1]
+        html = sweep_animation(draw, "step", range(0, num_steps + 1, every), figsize=(5.2, 5.2),
+                               **kwargs)
+        self._W, self._b = states[-1]
         return html
 
     def widget(self):
@@ -245,3 +368,8 @@ class LinearClassifierDemo:
 
         start = copy.deepcopy(self)  # the state shown now is where the book's copy starts
         return BookHBox([controls, w.VBox([image, table])], lambda: demo_html(start))
+
+
+def _finite(state):
+    """Whether every number of an evaluated state is finite."""
+    return all(np.all(np.isfinite(v)) for v in state.values())

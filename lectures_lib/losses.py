@@ -17,6 +17,8 @@ import numpy as np
 
 from lectures_lib._checks import as_float_array, check_labels, check_nonnegative, check_positive
 
+_RANGE = "float64's range (about 1.8e308)"
+
 
 def _check_linear_inputs(W, X, y, reg):
     """Validate the arguments shared by the linear-classifier losses."""
@@ -26,9 +28,70 @@ def _check_linear_inputs(W, X, y, reg):
         raise ValueError(f"X has {X.shape[1]} features but W has {W.shape[0]} rows")
     if X.shape[0] == 0:
         raise ValueError(f"X has no examples, got shape {X.shape}")
-    y = check_labels(y, X.shape[0], W.shape[1], "y")
+    if W.shape[1] == 0:
+        raise ValueError(f"W must have at least one column (one per class), got shape {W.shape}")
+    y = check_labels(y, X.shape[0], W.shape[1], "y", against="X")
     reg = check_nonnegative(reg, "reg")
     return W, X, y, reg
+
+
+def _exponent(a, axis=None):
+    """The power of two ``e`` with ``max |a| < 2**e`` (0 for an all-zero ``a``), as an int array.
+
+    Dividing by ``2**e`` (:func:`numpy.ldexp`) is exact, so scaling by it changes no digit.
+    """
+    return np.frexp(np.max(np.abs(a), axis=axis, keepdims=axis is not None))[1]
+
+
+def _scores(X, W):
+    """The scores ``X @ W`` as ``S * 2**e``: ``S`` finite, ``e`` one exponent per row.
+
+    ``X @ W`` as it is when it is finite (``e = 0``); when it overflows, each row of ``X``
+    and the whole of ``W`` are first scaled by powers of two into [-1, 1], so that only the
+    differences of scores (all the losses need) meet the exponent again.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        scores = X @ W
+    if np.all(np.isfinite(scores)):
+        return scores, np.zeros((X.shape[0], 1), dtype=int)
+    ex, ew = _exponent(X, axis=1), _exponent(W)
+    return np.ldexp(X, -ex) @ np.ldexp(W, -ew), ex + ew
+
+
+def _mean(values):
+    """The mean of finite numbers without overflow in the sum."""
+    e = _exponent(values)
+    return float(np.ldexp(np.mean(np.ldexp(values, -e)), e))
+
+
+def _data_gradient(X, dscores, what):
+    """``X.T @ dscores / N``, with ``X`` scaled by a power of two if the product overflows."""
+    n = X.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        dW = X.T @ dscores / n
+        if not np.all(np.isfinite(dW)):
+            e = _exponent(X)
+            dW = np.ldexp(np.ldexp(X, -e).T @ dscores / n, e)
+    if not np.all(np.isfinite(dW)):
+        raise ValueError(f"the gradient of the {what} loss overflows {_RANGE}: max |X| is "
+                         f"{np.max(np.abs(X)):.3g}; scale X down")
+    return dW
+
+
+def _add_penalty(data_loss, dW, W, reg, what):
+    """Add ``reg * sum(W**2)`` to the loss and ``2 reg W`` to the gradient, or raise."""
+    loss = data_loss
+    if reg > 0:                            # reg = 0 adds nothing, even where W**2 overflows
+        e = _exponent(W)
+        Ws = np.ldexp(W, -e)                                  # |Ws| < 1: no overflow
+        with np.errstate(over="ignore", invalid="ignore"):
+            loss = data_loss + float(np.ldexp(reg * np.sum(Ws * Ws), 2 * e))
+            dW = dW + 2 * reg * W
+    if not (np.isfinite(loss) and np.all(np.isfinite(dW))):
+        raise ValueError(f"the {what} loss or its gradient overflows {_RANGE}: reg * sum(W**2) "
+                         f"with reg = {reg} and max |W| = {np.max(np.abs(W)):.3g}; scale W "
+                         f"down or lower reg")
+    return float(loss), dW
 
 
 def softmax_loss(W, X, y, reg=0.0):
@@ -55,10 +118,21 @@ def softmax_loss(W, X, y, reg=0.0):
     loss : float
     dW : numpy.ndarray of shape (D, C)
 
+    Raises
+    ------
+    TypeError
+        If ``W`` or ``X`` is not numeric, or ``y`` does not hold integers.
+    ValueError
+        For shapes that do not fit together, NaN/inf, labels out of range, ``reg < 0``; and
+        when the loss itself is beyond float64's range (a true class's score more than
+        about 1.8e308 below the best one), which no formula can return.
+
     Notes
     -----
     The scores are shifted by their row maximum before exponentiating; this changes no
-    probability but keeps ``exp`` from overflowing.
+    probability but keeps ``exp`` from overflowing. Scores, sums and the penalty that would
+    overflow in the textbook formula are computed with the inputs scaled by powers of two
+    (exactly), so finite inputs give the right finite answer whenever it is representable.
 
     Examples
     --------
@@ -69,11 +143,8 @@ def softmax_loss(W, X, y, reg=0.0):
     True
     """
     W, X, y, reg = _check_linear_inputs(W, X, y, reg)
-    n = X.shape[0]
-    data_loss, dscores = softmax_scores_loss(X @ W, y)
-    loss = data_loss + reg * np.sum(W * W)
-    dW = X.T @ dscores / n + 2 * reg * W
-    return float(loss), dW
+    data_loss, dscores = _softmax(*_scores(X, W), y)
+    return _add_penalty(data_loss, _data_gradient(X, dscores, "softmax"), W, reg, "softmax")
 
 
 def softmax_scores_loss(scores, y):
@@ -84,9 +155,10 @@ def softmax_scores_loss(scores, y):
 
     Parameters
     ----------
-    scores : numpy.ndarray of shape (N, C)
-    y : numpy.ndarray of int, shape (N,)
-        Checked labels.
+    scores : array_like of shape (N, C)
+        Finite class scores, N >= 1 and C >= 1.
+    y : array_like of int, shape (N,)
+        Labels in [0, C).
 
     Returns
     -------
@@ -96,18 +168,41 @@ def softmax_scores_loss(scores, y):
         :math:`p - \text{onehot}(y_i)` per example: the gradient of *its* loss; divide by N
         for the gradient of the mean.
 
+    Raises
+    ------
+    TypeError, ValueError
+        For scores that are not a finite 2-D array, or labels that do not fit them; and when
+        the loss is beyond float64's range (a true class's score more than about 1.8e308
+        below the highest).
+
     Examples
     --------
     >>> loss, dscores = softmax_scores_loss(np.zeros((1, 2)), np.array([0]))
     >>> round(loss, 4), dscores.tolist()
     (0.6931, [[-0.5, 0.5]])
     """
-    n = scores.shape[0]
-    shifted = scores - scores.max(axis=1, keepdims=True)  # changes no p; keeps exp finite
+    scores = as_float_array(scores, "scores", ndim=2)
+    if scores.shape[0] == 0 or scores.shape[1] == 0:
+        raise ValueError(f"scores must have at least one example and one class, got shape "
+                         f"{scores.shape}")
+    y = check_labels(y, scores.shape[0], scores.shape[1], "y", against="scores")
+    return _softmax(scores, np.zeros((scores.shape[0], 1), dtype=int), y)
+
+
+def _softmax(S, e, y):
+    """:func:`softmax_scores_loss` of the scores ``S * 2**e`` (see :func:`_scores`)."""
+    rows = np.arange(S.shape[0])
+    with np.errstate(over="ignore"):   # a difference below -1.8e308 is -inf, and exp(-inf) = 0
+        shifted = np.ldexp(S - S.max(axis=1, keepdims=True), e)  # changes no p; keeps exp finite
+    if np.any(np.isinf(shifted[rows, y])):
+        i = int(np.flatnonzero(np.isinf(shifted[rows, y]))[0])
+        raise ValueError(f"the softmax loss overflows {_RANGE}: in example {i} the true "
+                         f"class's score is more than 1.8e308 below the highest, and the loss "
+                         f"is that difference; scale the scores (X or W) down")
     log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
     dscores = np.exp(log_probs)        # the softmax probabilities p
-    dscores[np.arange(n), y] -= 1      # dL_i/ds = p - onehot(y_i)
-    return float(-log_probs[np.arange(n), y].mean()), dscores
+    dscores[rows, y] -= 1              # dL_i/ds = p - onehot(y_i)
+    return _mean(-log_probs[rows, y]), dscores
 
 
 def svm_loss(W, X, y, reg=0.0, margin=1.0):
@@ -138,10 +233,17 @@ def svm_loss(W, X, y, reg=0.0, margin=1.0):
     loss : float
     dW : numpy.ndarray of shape (D, C)
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`softmax_loss`, and for ``margin <= 0``; also when the loss is beyond
+        float64's range.
+
     Notes
     -----
     The hinge is not differentiable where a margin is met exactly; there the gradient used is
-    0 (the subgradient the slides use).
+    0 (the subgradient the slides use). Finite inputs whose scores overflow are handled as in
+    :func:`softmax_loss`.
 
     Examples
     --------
@@ -153,14 +255,24 @@ def svm_loss(W, X, y, reg=0.0, margin=1.0):
     """
     W, X, y, reg = _check_linear_inputs(W, X, y, reg)
     margin = check_positive(margin, "margin")
-    n = X.shape[0]
-    rows = np.arange(n)
-    scores = X @ W
-    margins = np.maximum(0.0, scores - scores[rows, y][:, None] + margin)
+    S, e = _scores(X, W)
+    n, rows = X.shape[0], np.arange(X.shape[0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        margins = np.maximum(0.0, np.ldexp(S - S[rows, y][:, None], e) + margin)
     margins[rows, y] = 0.0
-    loss = margins.sum() / n + reg * np.sum(W * W)
+    if not np.all(np.isfinite(margins)):
+        raise ValueError(f"the SVM loss overflows {_RANGE}: a wrong class's score plus the margin "
+                         f"{margin:g} is more than 1.8e308 above the true class's; scale X or "
+                         f"W down")
+    with np.errstate(over="ignore"):
+        data_loss = margins.sum() / n
+        if not np.isfinite(data_loss):            # each margin is finite: add them scaled
+            e = _exponent(margins)
+            data_loss = np.ldexp(np.ldexp(margins, -e).sum() / n, e)
+    if not np.isfinite(data_loss):
+        raise ValueError(f"the SVM loss overflows {_RANGE}: its margins add up to more; scale "
+                         f"X or W down")
 
     dscores = (margins > 0).astype(np.float64)
     dscores[rows, y] = -dscores.sum(axis=1)
-    dW = X.T @ dscores / n + 2 * reg * W
-    return float(loss), dW
+    return _add_penalty(float(data_loss), _data_gradient(X, dscores, "SVM"), W, reg, "SVM")

@@ -16,7 +16,7 @@ import numbers
 import torch
 from torch import nn
 
-from lectures_lib._checks import check_positive_int
+from lectures_lib._checks import as_float_tensor, check_positive_int, check_seed
 from lectures_lib.regularization import Dropout, check_dropout_p
 
 #: The nonlinearities an :class:`MLP` can use, by name.
@@ -27,6 +27,34 @@ ACTIVATIONS = {
     "sigmoid": nn.Sigmoid,
     "identity": nn.Identity,
 }
+
+
+def as_input(x, in_features, weight, name="x"):
+    """``x`` as a batch the layers can take: a tensor in ``weight``'s dtype, checked for shape.
+
+    Lists and NumPy arrays become tensors on ``weight``'s device; integer and other floating
+    dtypes are cast to ``weight``'s dtype (so an int64 or float64 batch works with a float32
+    model). Booleans and complex numbers are refused, and so is a tensor on another device.
+
+    Examples
+    --------
+    >>> as_input([[1, 2]], 2, torch.zeros(3, 2)).dtype
+    torch.float32
+    """
+    if isinstance(x, torch.Tensor):
+        if x.dtype == torch.bool or x.is_complex():
+            raise TypeError(f"{name} must be real numbers, got dtype {x.dtype}")
+        if x.device != weight.device:
+            raise ValueError(f"{name} is on {x.device} but the model's weights are on "
+                             f"{weight.device}: move one of them (x.to(device))")
+        if x.dtype != weight.dtype:
+            x = x.to(weight.dtype)
+    else:
+        x = as_float_tensor(x, name, dtype=weight.dtype, finite=False).to(weight.device)
+    if x.ndim == 0 or x.shape[-1] != in_features:
+        raise ValueError(f"{name} must have {in_features} features in its last dimension, got "
+                         f"shape {tuple(x.shape)}")
+    return x
 
 
 class MLP(nn.Module):
@@ -54,14 +82,31 @@ class MLP(nn.Module):
         by two learned numbers; in evaluation (``model.eval()``) by running averages of the
         minibatch statistics. The noise of those statistics acts as a regularizer.
     seed : int, optional
-        Seed for the initial weights, drawn without touching the global random state. Without
-        it the weights come from torch's global generator (see
+        Seed for the initial weights, drawn without touching the global random state, in
+        [0, 2**63). Without it the weights come from torch's global generator (see
         :func:`lectures_lib.runtime.seed_everything`). Layers use torch's default
         initialisation of ``nn.Linear``.
 
     Attributes
     ----------
     layers : torch.nn.Sequential
+    in_features : int
+    hidden_sizes : tuple of int
+
+    Raises
+    ------
+    TypeError
+        If a size is not an integer, ``hidden_sizes`` not a sequence, ``activation`` not a
+        string, ``batch_norm`` not True/False or ``seed`` not an integer.
+    ValueError
+        If a size is < 1, ``activation`` is unknown (the message lists the known ones),
+        ``dropout`` is outside [0, 1) or ``seed`` is negative.
+
+    Notes
+    -----
+    The forward pass accepts a tensor, a NumPy array or a list (see
+    :func:`~lectures_lib.mlp.as_input`): integer and float64 input is cast to the weights'
+    dtype.
 
     Examples
     --------
@@ -85,16 +130,30 @@ class MLP(nn.Module):
         super().__init__()
         in_features = check_positive_int(in_features, "in_features")
         out_features = check_positive_int(out_features, "out_features")
-        if isinstance(hidden_sizes, (numbers.Number, str)) or not hasattr(hidden_sizes, "__iter__"):
+        if (isinstance(hidden_sizes, (numbers.Number, str, bytes, dict, set, frozenset))
+                or not hasattr(hidden_sizes, "__iter__")
+                or (hasattr(hidden_sizes, "ndim") and hidden_sizes.ndim != 1)):
             raise TypeError(f"hidden_sizes must be a sequence of layer widths such as (100,), "
                             f"got {hidden_sizes!r}")
-        hidden_sizes = [check_positive_int(h, "each hidden size") for h in hidden_sizes]
+        hidden_sizes = list(hidden_sizes)
+        for h in hidden_sizes:
+            try:
+                check_positive_int(h, "each hidden size")
+            except (TypeError, ValueError) as err:
+                raise type(err)(f"{err} (hidden_sizes={hidden_sizes!r})") from None
+        hidden_sizes = [int(h) for h in hidden_sizes]
+        if not isinstance(activation, str):
+            raise TypeError(f"activation must be a name, one of {sorted(ACTIVATIONS)}, got "
+                            f"{type(activation).__name__} {activation!r}")
         if activation not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         dropout = check_dropout_p(dropout, "dropout")
         if not isinstance(batch_norm, bool):
             raise TypeError(f"batch_norm must be True or False, got {batch_norm!r}")
+        if seed is not None:
+            seed = check_seed(seed)
         self.activation, self.dropout, self.batch_norm = activation, dropout, batch_norm
+        self.in_features = in_features
         self.hidden_sizes = tuple(hidden_sizes)
 
         with torch.random.fork_rng(devices=[], enabled=seed is not None):
@@ -113,8 +172,11 @@ class MLP(nn.Module):
         self.layers = nn.Sequential(*layers)
 
     def forward(self, x):
-        """The class scores of a batch ``x`` of shape (N, in_features): shape (N, out_features)."""
-        return self.layers(x)
+        """The class scores of a batch ``x`` of shape (N, in_features): shape (N, out_features).
+
+        ``x`` may be a tensor, an array or a list; it is cast to the weights' dtype.
+        """
+        return self.layers(as_input(x, self.in_features, self.layers[0].weight))
 
     def hidden(self, x, layer=1):
         """The activations of hidden layer ``layer`` (1 = first) for a batch ``x``.
@@ -127,6 +189,7 @@ class MLP(nn.Module):
         if layer > len(self.hidden_sizes):
             raise ValueError(f"layer must be at most {len(self.hidden_sizes)} (the number of "
                              f"hidden layers), got {layer}")
+        x = as_input(x, self.in_features, self.layers[0].weight)
         seen = 0
         for module in self.layers:
             if isinstance(module, Dropout):

@@ -132,22 +132,47 @@ def execute(path, timeout=120, threads=None):
     the caller's environment does not set them). Chapters executed side by side need it: two
     kernels each spinning two threads on two cores ran a pair of chapters 10 times slower.
 
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The notebook.
+    timeout : int or None, default 120
+        Seconds a cell may run (>= 1); None for no limit. A cell that runs longer is stopped
+        and reported as a problem, as is a kernel that dies.
+    threads : int, optional
+        At most this many BLAS/torch threads in the kernel (>= 1).
+
     Returns
     -------
     nb : nbformat.NotebookNode
         The executed notebook (outputs filled in).
     problems : list of str
-        One line per cell that raised or wrote to stderr (warnings land there), naming the
-        notebook and the cell; empty when the chapter ran cleanly.
+        One line per cell that raised, ran out of time or wrote to stderr (warnings land
+        there), naming the notebook and the cell; empty when the chapter ran cleanly.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a path, or ``timeout`` or ``threads`` not an integer (or None).
+    ValueError
+        If ``timeout`` or ``threads`` is below 1 (nbclient reads a timeout of 0 or less as no
+        limit at all: pass None for that).
+    FileNotFoundError
+        If there is no notebook at ``path``.
     """
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    from lectures_lib._checks import check_int
     from lectures_lib.figure_output import BOOK_ENV
     from lectures_lib.training import PROGRESS_ENV
 
-    path = Path(path)
+    path = _notebook_path(path)
+    if timeout is not None:
+        timeout = check_int(timeout, "timeout", low=1)
+    if threads is not None:
+        threads = check_int(threads, "threads", low=1)
     nb = nbformat.read(path, as_version=4)
     # "immediate": the kernel is killed at the end instead of asked to shut down and waited for
     # (about 2.5 s per chapter); it holds nothing that needs saving.
@@ -166,7 +191,37 @@ def execute(path, timeout=120, threads=None):
         client.execute(env=env)
     except CellExecutionError as err:
         problems.append(f"{path.name}: a cell raised: {_plain(str(err)).strip().splitlines()[-1]}")
+    except CellTimeoutError:
+        problems.append(f"{path.name}: {_running_cell(nb)} ran longer than the timeout of "
+                        f"{timeout} s and was stopped")
+    except DeadKernelError as err:
+        problems.append(f"{path.name}: the kernel died while running {_running_cell(nb)}: "
+                        f"{_plain(str(err)).strip()[:300]}")
     return nb, problems + output_problems(nb, path.name)
+
+
+def _notebook_path(path, name="path"):
+    """``path`` as a Path to an existing file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a notebook's path, got {type(path).__name__} {path!r}")
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{name}: no notebook at {str(path)!r}")
+    return path
+
+
+def _running_cell(nb):
+    """The code cell execution stopped in: the first one without an output of its run, or
+    the last that started (nbclient records each cell's start in its metadata)."""
+    code_cells = [c for c in nb.cells if c.cell_type == "code"]
+    started = [i for i, c in enumerate(code_cells, start=1)
+               if c.get("metadata", {}).get("execution", {}).get("iopub.execute_input")
+               or c.get("execution_count") is not None]
+    number = started[-1] if started else 1
+    if not code_cells:
+        return "a cell"
+    first = (code_cells[number - 1].source.splitlines() or [""])[0][:60]
+    return f"code cell {number} (starts {first!r})"
 
 
 def output_problems(nb, name):
@@ -254,8 +309,30 @@ def execute_into_cache(paths, cache_path=CACHE, jobs=None, timeout=120, report=p
         Seconds of execution per chapter executed (kernel start included); a chapter that was
         found in the cache is absent.
     problems : list of str
+
+    Raises
+    ------
+    TypeError
+        If ``paths`` is a single path or string rather than a list, ``jobs`` or ``timeout``
+        is not an integer, or ``report`` is not callable.
+    ValueError
+        If ``jobs`` or ``timeout`` is below 1 (``timeout=None``: no limit).
+    FileNotFoundError
+        If a notebook does not exist.
     """
     import concurrent.futures
+
+    from lectures_lib._checks import check_callable, check_int
+
+    if isinstance(paths, (str, bytes, os.PathLike)) or not hasattr(paths, "__iter__"):
+        raise TypeError(f"paths must be a list of notebook paths, got {type(paths).__name__} "
+                        f"{paths!r}")
+    paths = [_notebook_path(p, "paths") for p in paths]
+    if jobs is not None:
+        jobs = check_int(jobs, "jobs", low=1)
+    if timeout is not None:
+        timeout = check_int(timeout, "timeout", low=1)
+    check_callable(report, "report")
 
     import nbformat
     from jupyter_cache import get_cache

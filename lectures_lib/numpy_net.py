@@ -8,7 +8,7 @@ generator is seeded here, and the loop checks for divergence.
 
 import numpy as np
 
-from lectures_lib._checks import check_nonnegative, check_positive_int
+from lectures_lib._checks import check_nonnegative, check_positive_int, check_seed
 from lectures_lib.divergence import check_loss
 
 
@@ -30,12 +30,22 @@ def net_in_20_lines(steps=10000, N=64, D_in=1000, H=100, D_out=10, learning_rate
         α, the slide's ``1e-4``.
     seed : int, default 0
         Seed of the random data and initial weights (drawn with ``standard_normal`` in the
-        slide's order: x, y, w1, w2).
+        slide's order: x, y, w1, w2), in [0, 2**63).
 
     Returns
     -------
     numpy.ndarray of shape (steps,)
         The loss before each update.
+
+    Raises
+    ------
+    TypeError
+        If a size, ``steps`` or ``seed`` is not an integer.
+    ValueError
+        If a size or ``steps`` is < 1, ``learning_rate`` < 0 or ``seed`` negative.
+    lectures_lib.divergence.DivergenceError
+        When the loss becomes NaN/inf or explodes (too large a learning rate); the message
+        names the step.
 
     Examples
     --------
@@ -47,21 +57,24 @@ def net_in_20_lines(steps=10000, N=64, D_in=1000, H=100, D_out=10, learning_rate
     N, D_in, H, D_out = (check_positive_int(v, name) for v, name in
                          [(N, "N"), (D_in, "D_in"), (H, "H"), (D_out, "D_out")])
     learning_rate = check_nonnegative(learning_rate, "learning_rate")
-    randn = np.random.default_rng(seed).standard_normal
+    randn = np.random.default_rng(check_seed(seed)).standard_normal
 
     x, y = randn((N, D_in)), randn((N, D_out))
     w1, w2 = randn((D_in, H)), randn((H, D_out))
     losses = np.empty(steps)
     for t in range(steps):
-        with np.errstate(over="ignore"):  # exp(large) = inf gives sigmoid 0: correct
+        # overflow (exp(large) = inf gives sigmoid 0: correct) or weights blown up to inf/NaN
+        # by too large a step: the loss shows the latter, and check_loss stops the loop
+        with np.errstate(over="ignore", invalid="ignore"):
             h = 1.0 / (1.0 + np.exp(-x.dot(w1)))
-        y_pred = h.dot(w2)
-        loss = np.square(y_pred - y).sum()
-        losses[t] = check_loss(loss, t, initial_loss=losses[0] if t else None, lr=learning_rate)
-        dy_pred = 2.0 * (y_pred - y)
-        dw2 = h.T.dot(dy_pred)
-        dh = dy_pred.dot(w2.T)
-        dw1 = x.T.dot(dh * h * (1 - h))
-        w1 -= learning_rate * dw1
-        w2 -= learning_rate * dw2
+            y_pred = h.dot(w2)
+            loss = np.square(y_pred - y).sum()
+            losses[t] = check_loss(loss, t, initial_loss=losses[0] if t else None,
+                                   lr=learning_rate)
+            dy_pred = 2.0 * (y_pred - y)
+            dw2 = h.T.dot(dy_pred)
+            dh = dy_pred.dot(w2.T)
+            dw1 = x.T.dot(dh * h * (1 - h))
+            w1 -= learning_rate * dw1
+            w2 -= learning_rate * dw2
     return losses

@@ -14,7 +14,28 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from lectures_lib._checks import as_float_array, check_nonnegative, check_positive_int
+from lectures_lib._checks import (as_float_array, as_float_tensor, check_nonnegative,
+                                 check_positive_int, check_seed)
+
+
+def _weights(w, n, name="w"):
+    """``w`` as a float64 tensor of shape (..., n); keeps autograd's graph through the cast.
+
+    Non-finite entries of a tensor are let through: an optimizer's line search probes
+    far-out points and must see the inf that comes back. A list or array must be finite.
+    """
+    w = as_float_tensor(w, name, dtype=torch.float64, finite=not isinstance(w, torch.Tensor))
+    if w.ndim == 0 or w.shape[-1] != n:
+        raise ValueError(f"{name} must have shape ({n},) or (..., {n}), got {tuple(w.shape)}")
+    return w
+
+
+def _result(out, w, what):
+    """``out`` for a tensor ``w``; for a list or an array, insist that it is finite."""
+    if not isinstance(w, torch.Tensor) and not bool(torch.isfinite(out).all()):
+        raise ValueError(f"{what} overflows float64's range (about 1.8e308) at w: a point that "
+                         f"far out has no finite value")
+    return out
 
 
 def rosenbrock(w):
@@ -26,11 +47,24 @@ def rosenbrock(w):
 
     Parameters
     ----------
-    w : torch.Tensor of shape (..., N), N >= 2
+    w : torch.Tensor or array_like of shape (..., N), N >= 2
+        A tensor is used as it is (an integer tensor is cast to torch's default float), so
+        that autograd can differentiate through it; a list or a NumPy array is computed with
+        NumPy in float64 and must be finite.
 
     Returns
     -------
     torch.Tensor of shape (...)
+        A NumPy float or array for list or NumPy input. On a tensor, a point far enough out
+        gives ``inf``, as torch computes it (line searches rely on seeing that).
+
+    Raises
+    ------
+    TypeError
+        If ``w`` is not numeric (strings, booleans, complex).
+    ValueError
+        If its last dimension has fewer than 2 entries, or a list/array holds NaN/inf or is
+        so far out that the value overflows.
 
     Examples
     --------
@@ -39,9 +73,23 @@ def rosenbrock(w):
     >>> rosenbrock(torch.tensor([[0.0, 0.0], [2.0, 4.0]]))   # a batch of two points
     tensor([1., 1.])
     """
-    if w.shape[-1] < 2:
+    tensor = isinstance(w, torch.Tensor)
+    w = as_float_tensor(w, "w", finite=False) if tensor else as_float_array(w, "w")
+    if w.ndim == 0 or w.shape[-1] < 2:
         raise ValueError(f"w must have at least 2 entries in its last dimension, got shape "
                          f"{tuple(w.shape)}")
+    if tensor:
+        return _rosenbrock(w)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = _rosenbrock(w)
+    if not np.all(np.isfinite(out)):
+        raise ValueError("the Rosenbrock function overflows float64's range (about 1.8e308) "
+                         "at w: a point that far out has no finite value")
+    return out
+
+
+def _rosenbrock(w):
+    """The formula, for tensors and arrays alike."""
     head, tail = w[..., :-1], w[..., 1:]
     return (100 * (tail - head ** 2) ** 2 + (1 - head) ** 2).sum(-1)
 
@@ -55,15 +103,24 @@ def quadratic(A, b=None):
 
     Parameters
     ----------
-    A : array_like of shape (N, N)
-        Symmetric.
+    A : array_like of shape (N, N), N >= 1
+        Symmetric (up to a relative 1e-10); it need not be positive definite.
     b : array_like of shape (N,), optional
         Zero by default.
 
     Returns
     -------
     callable
-        ``f(w)`` for ``w`` of shape (..., N), in float64.
+        ``f(w)`` for ``w`` of shape (..., N) (a tensor, list or array; other float or integer
+        dtypes are cast to float64), in float64. On a tensor it gives ``inf`` for a point far
+        enough out, as torch computes it (line searches rely on seeing that); on a list or an
+        array such a point raises a ``ValueError``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For ``A`` not a finite square non-empty matrix, or not symmetric; ``b`` of the wrong
+        shape or not finite; and, from ``f``, a ``w`` whose last dimension is not N.
 
     Examples
     --------
@@ -72,17 +129,20 @@ def quadratic(A, b=None):
     -1.0
     """
     A = as_float_array(A, "A", ndim=2)
-    if A.shape[0] != A.shape[1]:
-        raise ValueError(f"A must be square, got shape {A.shape}")
-    if not np.allclose(A, A.T):
-        raise ValueError("A must be symmetric (a Hessian is)")
+    if A.shape[0] != A.shape[1] or A.shape[0] == 0:
+        raise ValueError(f"A must be square and non-empty, got shape {A.shape}")
+    asymmetry = np.max(np.abs(A / 2 - A.T / 2))   # halved first: no overflow for finite A
+    if asymmetry > 1e-10 * np.max(np.abs(A)):
+        raise ValueError(f"A must be symmetric (a Hessian is), but A and A.T differ by up to "
+                         f"{2 * asymmetry:.3g}")
     b = np.zeros(len(A)) if b is None else as_float_array(b, "b", ndim=1)
     if b.shape != (len(A),):
         raise ValueError(f"b must have shape ({len(A)},) to match A, got {b.shape}")
     A_t, b_t = torch.from_numpy(A), torch.from_numpy(b)
 
     def f(w):
-        return 0.5 * ((w @ A_t) * w).sum(-1) - w @ b_t
+        v = _weights(w, len(b))
+        return _result(0.5 * ((v @ A_t) * v).sum(-1) - v @ b_t, w, "the quadratic")
 
     return f
 
@@ -107,7 +167,16 @@ def logistic_loss(X, y, reg=1e-3):
     Returns
     -------
     callable
-        ``L(w)`` for ``w`` of shape (..., D), in float64.
+        ``L(w)`` for ``w`` of shape (..., D) (a tensor, list or array, cast to float64), in
+        float64; as for :func:`quadratic`, a list or array so far out that the loss overflows
+        raises a ``ValueError``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For ``X`` not a finite non-empty 2-D array, ``y`` not of shape (n,) or not labels 0
+        and 1 (integers or floats; booleans are refused), ``reg < 0``; and, from ``L``, a
+        ``w`` whose last dimension is not D.
 
     Examples
     --------
@@ -121,7 +190,9 @@ def logistic_loss(X, y, reg=1e-3):
     reg = check_nonnegative(reg, "reg")
 
     def loss(w):
-        return F.softplus(-sign * (w @ X_t.T)).mean(-1) + 0.5 * reg * (w * w).sum(-1)
+        v = _weights(w, X_t.shape[1])
+        out = F.softplus(-sign * (v @ X_t.T)).mean(-1) + 0.5 * reg * (v * v).sum(-1)
+        return _result(out, w, "the logistic loss")
 
     return loss
 
@@ -140,11 +211,17 @@ def minibatch_loss(X, y, batch_size, reg=1e-3, seed=0):
     batch_size : int
         Examples per call, drawn without replacement.
     seed : int, default 0
-        Seed of the batches' generator.
+        Seed of the batches' generator, in [0, 2**63).
 
     Returns
     -------
     callable
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`logistic_loss`, and for ``batch_size`` not an integer in [1, n] or a bad
+        ``seed``.
 
     Examples
     --------
@@ -159,12 +236,14 @@ def minibatch_loss(X, y, batch_size, reg=1e-3, seed=0):
     if batch_size > len(sign):
         raise ValueError(f"batch_size must be at most the {len(sign)} examples, got {batch_size}")
     reg = check_nonnegative(reg, "reg")
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(check_seed(seed))
 
     def loss(w):
+        v = _weights(w, X_t.shape[1])
         batch = torch.randperm(len(sign), generator=generator)[:batch_size]
-        margins = -sign[batch] * (w @ X_t[batch].T)
-        return F.softplus(margins).mean(-1) + 0.5 * reg * (w * w).sum(-1)
+        margins = -sign[batch] * (v @ X_t[batch].T)
+        out = F.softplus(margins).mean(-1) + 0.5 * reg * (v * v).sum(-1)
+        return _result(out, w, "the logistic loss")
 
     return loss
 
@@ -172,7 +251,11 @@ def minibatch_loss(X, y, batch_size, reg=1e-3, seed=0):
 def _check_data(X, y):
     """X as a float64 tensor and the labels 0/1 as signs -1/+1."""
     X = as_float_array(X, "X", ndim=2)
+    if len(X) == 0:
+        raise ValueError(f"X has no examples, got shape {X.shape}")
     y = np.asarray(y)
+    if y.dtype == bool or not np.issubdtype(y.dtype, np.number) or y.dtype.kind == "c":
+        raise TypeError(f"y must hold labels 0 and 1 as numbers, got dtype {y.dtype}")
     if y.shape != (len(X),):
         raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
     if not np.isin(y, (0, 1)).all():

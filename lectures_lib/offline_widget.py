@@ -22,9 +22,12 @@ import html
 import itertools
 import json
 import math
+import numbers
+from collections.abc import Mapping
 
 import ipywidgets
 
+from lectures_lib._checks import check_callable, check_int
 from lectures_lib.plots import phone_min_width
 
 #: Values offered for a slider in the kernel-free copy (its two ends and its default included).
@@ -35,8 +38,20 @@ GRID_LIMIT = 16
 
 
 def _snap(value, low, step):
-    """``value`` moved to the slider's grid ``low + k * step`` (floats cleaned of 1e-17 noise)."""
-    return round(low + round((value - low) / step) * step, 10)
+    """``value`` moved to the slider's grid ``low + k * step`` (floats cleaned of 1e-17 noise).
+
+    Rounded to 10 decimals, or to 6 significant digits of the step for a finer one; a grid
+    finer than float64 can tell apart leaves the value as it is.
+
+    >>> _snap(0.30000000000000004, 0.0, 0.05), _snap(2.4e-12, 0.0, 1e-13)
+    (0.3, 2.4e-12)
+    """
+    if not step or step <= 0:  # a slider without a grid (ipywidgets allows step=None)
+        return value
+    k = (value - low) / step
+    if not math.isfinite(k) or abs(k) > 2**52:
+        return value
+    return round(low + round(k) * step, max(10, 6 - math.floor(math.log10(step))))
 
 
 def control_values(control, points=POINTS, values=None):
@@ -54,6 +69,15 @@ def control_values(control, points=POINTS, values=None):
     default : int
         The index of the control's current value.
 
+    Raises
+    ------
+    TypeError
+        If ``control`` is not a slider, log slider, int slider, options slider or menu,
+        ``values`` is not a list, or ``points`` not an integer.
+    ValueError
+        If a value lies outside the control's range (or is not among its options; an int
+        slider's values must be integers), or ``points < 2``.
+
     Examples
     --------
     >>> from lectures_lib.widgets import slider, choice
@@ -62,6 +86,12 @@ def control_values(control, points=POINTS, values=None):
     >>> control_values(choice("activation", ["relu", "tanh"]))
     (['relu', 'tanh'], ['relu', 'tanh'], 0)
     """
+    points = check_int(points, "points", low=2)
+    description = getattr(control, "description", None)
+    if values is not None and (isinstance(values, (str, bytes, Mapping))
+                               or not hasattr(values, "__iter__")):
+        raise TypeError(f"book values for {description!r} must be a list of values, got "
+                        f"{type(values).__name__} {values!r}")
     if isinstance(control, (ipywidgets.Dropdown, ipywidgets.SelectionSlider,
                             ipywidgets.ToggleButtons, ipywidgets.RadioButtons)):
         options = dict(zip(control._options_values, control._options_labels))
@@ -78,24 +108,35 @@ def control_values(control, points=POINTS, values=None):
     if not isinstance(control, (ipywidgets.FloatSlider, ipywidgets.IntSlider,
                                 ipywidgets.FloatLogSlider)):
         raise TypeError(f"the kernel-free copy has no rendering for a "
-                        f"{type(control).__name__} control ({control.description!r}); use a "
+                        f"{type(control).__name__} control ({description!r}); use a "
                         f"slider, log_slider, int_slider, options_slider or choice")
     if values is not None:
+        values = list(values)
         ends = (control.min, control.max)  # the values at the slider's two ends
         if isinstance(control, ipywidgets.FloatLogSlider):
             ends = tuple(control.base ** e for e in ends)
-        bad = [v for v in values if not control.min <= _exponent(control, v) <= control.max]
-        if bad or not all(isinstance(v, (int, float)) for v in values):
-            raise ValueError(f"book values for {control.description!r} must be numbers in its "
-                             f"range [{ends[0]:g}, {ends[1]:g}], got {(bad or values)[0]!r}")
-        values = sorted(set(values) | {control.value, *ends})
+        whole = isinstance(control, ipywidgets.IntSlider)
+        kind = (numbers.Integral if whole else numbers.Real)
+        wrong = [v for v in values if isinstance(v, bool) or not isinstance(v, kind)]
+        bad = wrong or [v for v in values
+                        if not control.min <= _exponent(control, v) <= control.max]
+        if bad:
+            what = "integers" if whole else "numbers"
+            raise ValueError(f"book values for {description!r} must be {what} in its "
+                             f"range [{ends[0]:g}, {ends[1]:g}], got {bad[0]!r}")
+        values = sorted(set(int(v) if whole else float(v) for v in values)
+                        | {control.value, *ends})
     else:
         low, high, step = control.min, control.max, control.step
         here = _exponent(control, control.value)
         if (isinstance(control, ipywidgets.FloatLogSlider) and high - low >= points - 1
                 and float(low).is_integer()):
             step = max(step, 1.0)  # whole powers of ten: 1e-8, not 3e-08
-        points_ = [_snap(low + k * (high - low) / (points - 1), low, step) for k in range(points)]
+        # low (1 - t) + high t: no overflow of high - low at the ends of the float range
+        points_ = [_snap(low * (1 - k / (points - 1)) + high * (k / (points - 1)), low, step)
+                   for k in range(points)]
+        # the ends exactly (a range that is no multiple of the step would snap past them)
+        points_ = [low, *(min(max(v, low), high) for v in points_[1:-1]), high]
         # the default replaces the inner point nearest to it, so no two values crowd together
         inner = min(range(1, points - 1), key=lambda k: abs(points_[k] - here), default=None)
         if inner is not None and not any(math.isclose(here, v) for v in points_):
@@ -114,6 +155,8 @@ def control_values(control, points=POINTS, values=None):
 def _exponent(control, value):
     """Where ``value`` sits on the slider's own scale (its exponent, for a log slider)."""
     if isinstance(control, ipywidgets.FloatLogSlider):
+        if not math.isfinite(value):
+            return math.nan
         return round(math.log(value, control.base), 10) if value > 0 else -math.inf
     return value
 
@@ -127,8 +170,24 @@ def settings(sizes, defaults, grid_limit=GRID_LIMIT):
     ('grid', [(0, 0), (0, 1), (1, 0), (1, 1)])
     >>> settings([5, 5], [2, 0])
     ('sweep', [(0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (2, 1), (2, 2), (2, 3), (2, 4)])
+
+    Raises
+    ------
+    TypeError
+        If a size, default or ``grid_limit`` is not an integer.
+    ValueError
+        If a size is below 1, ``defaults`` has not one index per size, an index lies outside
+        its size, or ``grid_limit`` is negative.
     """
-    if math.prod(sizes) <= grid_limit:
+    sizes = [check_int(n, f"sizes[{c}]", low=1) for c, n in enumerate(sizes)]
+    defaults = list(defaults)
+    if len(defaults) != len(sizes):
+        raise ValueError(f"defaults must have one index per control: {len(sizes)} sizes but "
+                         f"{len(defaults)} defaults")
+    defaults = [check_int(d, f"defaults[{c}]", low=0, high=n - 1)
+                for c, (d, n) in enumerate(zip(defaults, sizes))]
+    grid_limit = check_int(grid_limit, "grid_limit", low=0)
+    if math.prod(sizes) <= grid_limit or not sizes:  # (no controls: one picture)
         return "grid", list(itertools.product(*(range(n) for n in sizes)))
     chosen = []
     for c, n in enumerate(sizes):
@@ -195,23 +254,42 @@ def offline_html(controls, picture, book_values=None, grid_limit=GRID_LIMIT):
         Keyword -> the values to draw for that control (see :func:`control_values`).
     grid_limit : int, default GRID_LIMIT
 
+    Raises
+    ------
+    TypeError
+        If ``controls`` or ``book_values`` is not a dict, ``picture`` not callable or returns
+        no :class:`~lectures_lib.widgets.Picture`, or a control cannot be copied.
+    ValueError
+        If ``book_values`` names no control or holds a value its control cannot take.
+
     Returns
     -------
     str
         A ``<div class="lf-widget">`` with the controls, a note saying which values were drawn,
         the default picture, every picture (as data in the page) and the script.
     """
+    if not isinstance(controls, Mapping):
+        raise TypeError(f"controls must be a dict of name -> ipywidgets control, got "
+                        f"{type(controls).__name__}")
+    check_callable(picture, "picture")
+    if book_values is not None and not isinstance(book_values, Mapping):
+        raise TypeError(f"book_values must be a dict of control name -> values, got "
+                        f"{type(book_values).__name__}")
     names = list(controls)
     book_values = book_values or {}
     unknown = set(book_values) - set(names)
     if unknown:
-        raise ValueError(f"book_values names no control: {sorted(unknown)} (controls: {names})")
+        raise ValueError(f"book_values names no control: {sorted(unknown, key=str)} "
+                         f"(controls: {names})")
     offered = [control_values(controls[name], values=book_values.get(name)) for name in names]
     defaults = [default for _, _, default in offered]
     mode, chosen = settings([len(values) for values, _, _ in offered], defaults, grid_limit)
     frames, keys, seen, drawn_all = [], {}, {}, []
     for setting in chosen:
         drawn = picture({name: offered[c][0][j] for c, (name, j) in enumerate(zip(names, setting))})
+        if not (hasattr(drawn, "png") and hasattr(drawn, "error")):
+            raise TypeError(f"picture must return a lectures_lib.widgets.Picture, got "
+                            f"{type(drawn).__name__}")
         frame = ({"error": drawn.error} if drawn.error else
                  {"png": base64.b64encode(drawn.png).decode("ascii"),
                   "alt": drawn.alt})

@@ -42,8 +42,20 @@ def render_png(fig, layout=None):
     png : bytes
     layout : Layout or None
         The layout used (None for a figure without a layout engine or without panels).
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``layout`` not a :class:`Layout`.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if layout is not None and not isinstance(layout, Layout):
+        raise TypeError(f"layout must be a Layout (from an earlier render_png) or None, got "
+                        f"{type(layout).__name__}")
 
     # a figure drawn before keeps its canvas, and the canvas its renderer (and text caches)
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -67,7 +79,21 @@ def render_png(fig, layout=None):
 
 def lay_out(fig, engine):
     """Run the layout ``engine`` on ``fig`` alone, then leave the figure without one, so that
-    the next draw only renders (``savefig`` would lay out in a draw of its own first)."""
+    the next draw only renders (``savefig`` would lay out in a draw of its own first).
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib Figure or ``engine`` not a layout engine.
+    """
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import LayoutEngine
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(engine, LayoutEngine):
+        raise TypeError(f"engine must be a matplotlib LayoutEngine (fig.get_layout_engine()), "
+                        f"got {type(engine).__name__}")
     fig.set_layout_engine(engine)
     try:
         engine.execute(fig)
@@ -77,8 +103,21 @@ def lay_out(fig, engine):
 
 
 def canvas_image(canvas):
-    """What a drawn Agg ``canvas`` shows, as a PIL RGB image."""
+    """What a drawn Agg ``canvas`` shows, as a PIL RGB image.
+
+    Raises
+    ------
+    TypeError
+        If ``canvas`` is not an Agg canvas (``FigureCanvasAgg``).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
+
+    if not isinstance(canvas, FigureCanvasAgg):
+        raise TypeError(f"canvas must be a matplotlib FigureCanvasAgg, got "
+                        f"{type(canvas).__name__}")
+    if getattr(canvas, "renderer", None) is None:
+        canvas.draw()  # nothing drawn yet: draw it, rather than fail inside buffer_rgba
 
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
                             "RGBA", 0, 1).convert("RGB")
@@ -89,10 +128,23 @@ def png_bytes(image):
 
     The fast octree palette: five times quicker than median cut, and smaller files (plots are a
     few flat colours plus anti-aliased edges, which it keeps better); as fast to encode as full
-    colour, and a quarter of the bytes.
+    colour, and a quarter of the bytes. An image in another mode is converted to RGB first.
+
+    Raises
+    ------
+    TypeError
+        If ``image`` is not a PIL image.
+    ValueError
+        If it has no pixels.
     """
     from PIL import Image
 
+    if not isinstance(image, Image.Image):
+        raise TypeError(f"image must be a PIL Image, got {type(image).__name__}")
+    if image.width == 0 or image.height == 0:
+        raise ValueError(f"image has no pixels (size {image.size})")
+    if image.mode != "RGB":
+        image = image.convert("RGB")
     buffer = io.BytesIO()
     image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(
         buffer, format="png")

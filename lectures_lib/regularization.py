@@ -17,16 +17,38 @@ import numpy as np
 import torch
 from torch import nn
 
-from lectures_lib._checks import (as_float_array, as_scalar, check_nonnegative, check_positive_int,
-                                  check_unit_interval)
+from lectures_lib._checks import (as_float_array, as_scalar, check_int, check_nonnegative,
+                                  check_positive_int, check_unit_interval)
 
 
 def _parts(w):
-    """``w`` as a list of arrays or tensors (one weight matrix, or a list of them)."""
-    parts = list(w) if isinstance(w, (list, tuple)) else [w]
+    """``w`` as a list of arrays or tensors (one weight matrix, or a list of them).
+
+    A list of numbers is one weight vector; a list holding arrays or tensors is several.
+    Integer tensors are cast to torch's default float dtype; boolean and complex ones refused.
+    """
+    several = isinstance(w, (list, tuple)) and any(
+        isinstance(p, (torch.Tensor, np.ndarray, list, tuple)) for p in w)
+    parts = list(w) if several or (isinstance(w, (list, tuple)) and not w) else [w]
     if not parts:
         raise ValueError("w is empty: give a weight array or a non-empty list of them")
-    return [p if isinstance(p, torch.Tensor) else as_float_array(p, "w") for p in parts]
+    out = []
+    for p in parts:
+        if isinstance(p, torch.Tensor):
+            if p.dtype == torch.bool or p.is_complex():
+                raise TypeError(f"w must hold real numbers, got a tensor of dtype {p.dtype}")
+            out.append(p if p.is_floating_point() else p.to(torch.get_default_dtype()))
+        else:
+            out.append(as_float_array(p, "w"))
+    return out
+
+
+def _finite_penalty(value, name):
+    """``value`` as a float, or a ValueError if the penalty overflowed float64."""
+    if not np.isfinite(value):
+        raise ValueError(f"the {name} penalty of w overflows float64 (the weights are too large "
+                         f"for it to be represented): scale w down")
+    return float(value)
 
 
 def l2_penalty(w):
@@ -42,6 +64,15 @@ def l2_penalty(w):
     float or torch.Tensor
         A float for NumPy input; a 0-d tensor, differentiable, when any part is a tensor.
 
+    Raises
+    ------
+    TypeError
+        If ``w`` is not numeric.
+    ValueError
+        If ``w`` is empty or holds NaN/inf (NumPy input), or its sum of squares overflows
+        float64 (beyond about 1.8e308). Tensors are not checked for NaN, so that a training
+        step pays for no extra check; a training loop sees a NaN penalty in its loss.
+
     Examples
     --------
     The slide's example: both weight vectors give the score 1 for x = [1, 1, 1, 1].
@@ -52,7 +83,8 @@ def l2_penalty(w):
     parts = _parts(w)
     if any(isinstance(p, torch.Tensor) for p in parts):
         return sum(torch.as_tensor(p).pow(2).sum() for p in parts)
-    return float(sum(np.sum(p * p) for p in parts))
+    with np.errstate(over="ignore"):
+        return _finite_penalty(sum(np.sum(p * p) for p in parts), "L2")
 
 
 def l1_penalty(w):
@@ -68,6 +100,11 @@ def l1_penalty(w):
     float or torch.Tensor
         A float for NumPy input; a 0-d tensor, differentiable, when any part is a tensor.
 
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`l2_penalty`.
+
     Examples
     --------
     >>> l1_penalty([1.0, 0.0, 0.0, 0.0]), l1_penalty([0.25, 0.25, 0.25, 0.25])
@@ -76,7 +113,8 @@ def l1_penalty(w):
     parts = _parts(w)
     if any(isinstance(p, torch.Tensor) for p in parts):
         return sum(torch.as_tensor(p).abs().sum() for p in parts)
-    return float(sum(np.sum(np.abs(p)) for p in parts))
+    with np.errstate(over="ignore"):
+        return _finite_penalty(sum(np.sum(np.abs(p)) for p in parts), "L1")
 
 
 def weight_matrices(model):
@@ -119,24 +157,37 @@ def weight_penalty(lam, norm="l2"):
     Returns
     -------
     callable
-        ``regularizer(model)``, the penalty as a differentiable tensor (for a torch module).
+        ``regularizer(model)``, the penalty as a differentiable tensor (for a torch module),
+        or a float for a NumPy model; the float raises ValueError when ``lam * R(W)``
+        overflows float64.
+
+    Raises
+    ------
+    TypeError
+        If ``lam`` is not a number.
+    ValueError
+        If ``lam`` is negative or not finite, or ``norm`` is not "l2" or "l1".
 
     Examples
     --------
     >>> layer = nn.Linear(2, 1)
     >>> with torch.no_grad():
     ...     _ = layer.weight.copy_(torch.tensor([[3.0, -4.0]]))
-    >>> round(weight_penalty(0.1)(layer).item(), 4), round(weight_penalty(0.1, "l1")(layer).item(), 4)
+    >>> l2, l1 = weight_penalty(0.1)(layer), weight_penalty(0.1, "l1")(layer)
+    >>> round(l2.item(), 4), round(l1.item(), 4)
     (2.5, 0.7)
     """
     lam = check_nonnegative(lam, "lam")
     penalties = {"l2": l2_penalty, "l1": l1_penalty}
-    if norm not in penalties:
+    if not isinstance(norm, str) or norm not in penalties:
         raise ValueError(f"norm must be 'l2' or 'l1', got {norm!r}")
     R = penalties[norm]
 
     def regularizer(model):
-        return lam * R(weight_matrices(model))
+        penalty = lam * R(weight_matrices(model))
+        if isinstance(penalty, float) and not np.isfinite(penalty):
+            raise ValueError(f"lam * R(W) overflows float64 (lam = {lam:g}): lower lam")
+        return penalty
 
     return regularizer
 
@@ -162,7 +213,7 @@ def dropout(x, p=0.5, training=True, generator=None):
     Parameters
     ----------
     x : torch.Tensor
-        Activations, any shape.
+        Activations, any shape, floating point.
     p : float, default 0.5
         The probability of dropping an entry, in [0, 1).
     training : bool, default True
@@ -174,6 +225,14 @@ def dropout(x, p=0.5, training=True, generator=None):
     -------
     torch.Tensor
         Of ``x``'s shape; gradients flow through the kept entries, times 1/(1-p).
+
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a floating tensor, ``training`` not True/False or ``generator`` not a
+        ``torch.Generator``.
+    ValueError
+        If ``p`` is outside [0, 1), or a kept entry times 1/(1-p) would overflow ``x``'s dtype.
 
     Examples
     --------
@@ -187,8 +246,20 @@ def dropout(x, p=0.5, training=True, generator=None):
     p = check_dropout_p(p)
     if not isinstance(x, torch.Tensor):
         raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
+    if not x.is_floating_point():
+        raise TypeError(f"x must be a floating-point tensor, got dtype {x.dtype}: cast it with "
+                        f"x.float()")
+    if not isinstance(training, (bool, np.bool_)):
+        raise TypeError(f"training must be True or False, got {training!r}")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got "
+                        f"{type(generator).__name__}")
     if not training or p == 0.0:
         return x
+    limit = torch.finfo(x.dtype).max * (1.0 - p)  # a kept entry larger than this overflows
+    if x.numel() and bool((x.detach().abs() > limit).any()):
+        raise ValueError(f"x holds values above {limit:.3g}, which overflow {x.dtype} when "
+                         f"divided by 1 - p = {1.0 - p:g}")
     where = generator.device if generator is not None else x.device
     u = torch.rand(x.shape, generator=generator, device=where, dtype=x.dtype).to(x.device)
     mask = (u >= p).to(x.dtype)  # kept with probability 1 - p
@@ -219,6 +290,13 @@ class Dropout(nn.Module):
 
     def extra_repr(self):
         return f"p={self.p}"
+
+
+def _check_model(model):
+    """Raise TypeError unless ``model`` is a torch module or has a ``params`` dict."""
+    if not (isinstance(model, nn.Module) or isinstance(getattr(model, "params", None), dict)):
+        raise TypeError(f"model must be a torch.nn.Module or have a params dict, "
+                        f"got {type(model).__name__}")
 
 
 def _snapshot(model):
@@ -268,7 +346,7 @@ class EarlyStopping:
 
     def __init__(self, patience=5, monitor="val_loss", min_delta=0.0):
         self.patience = check_positive_int(patience, "patience")
-        if monitor not in ("val_loss", "val_acc"):
+        if not isinstance(monitor, str) or monitor not in ("val_loss", "val_acc"):
             raise ValueError(f"monitor must be 'val_loss' or 'val_acc', got {monitor!r}")
         self.monitor = monitor
         self.min_delta = check_nonnegative(min_delta, "min_delta")
@@ -276,9 +354,29 @@ class EarlyStopping:
         self.best_epoch, self.best_value, self.best_state, self.wait = None, None, None, 0
 
     def step(self, epoch, value, model):
-        """Record the value of ``epoch``; return True when training should stop now."""
+        """Record the value of ``epoch``; return True when training should stop now.
+
+        Parameters
+        ----------
+        epoch : int
+            The epoch just finished (>= 0).
+        value : float
+            The monitored value after it; finite.
+        model : torch.nn.Module or an object with a ``params`` dict
+            Its weights are copied when ``value`` is the best so far.
+
+        Raises
+        ------
+        TypeError
+            If ``epoch`` is not an integer, ``value`` not a number or ``model`` not a model.
+        ValueError
+            If ``epoch`` is negative or ``value`` NaN/inf.
+        """
+        epoch = check_int(epoch, "epoch", low=0)
         value = as_scalar(value, self.monitor)
-        if self.best_value is None or self.sign * value < self.sign * self.best_value - self.min_delta:
+        _check_model(model)
+        if (self.best_value is None
+                or self.sign * value < self.sign * self.best_value - self.min_delta):
             self.best_epoch, self.best_value, self.wait = epoch, value, 0
             self.best_state = _snapshot(model)
             return False
@@ -286,12 +384,32 @@ class EarlyStopping:
         return self.wait >= self.patience
 
     def restore(self, model):
-        """Copy the best epoch's weights back into ``model``; return that epoch."""
+        """Copy the best epoch's weights back into ``model``; return that epoch.
+
+        Raises
+        ------
+        RuntimeError
+            If :meth:`step` was never called (there is nothing to restore).
+        TypeError
+            If ``model`` is not a model.
+        ValueError
+            If ``model``'s weights do not match the saved ones (another model).
+        """
         if self.best_state is None:
             raise RuntimeError("nothing to restore: step() was never called")
+        _check_model(model)
         if isinstance(model, nn.Module):
-            model.load_state_dict(self.best_state)
+            try:
+                model.load_state_dict(self.best_state)
+            except RuntimeError as err:
+                raise ValueError(f"model does not match the one early stopping saved: {err}") \
+                    from err
         else:
+            for k, v in self.best_state.items():
+                current = model.params.get(k)
+                if not isinstance(current, np.ndarray) or current.shape != v.shape:
+                    raise ValueError(f"model does not match the one early stopping saved: "
+                                     f"params[{k!r}] should be an array of shape {v.shape}")
             for k, v in self.best_state.items():
                 model.params[k][...] = v
         return self.best_epoch

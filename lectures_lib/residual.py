@@ -12,7 +12,8 @@ in evaluation every block acts with its plain :math:`f` and its expected output 
 import torch
 from torch import nn
 
-from lectures_lib._checks import as_scalar, check_positive_int
+from lectures_lib._checks import as_scalar, check_positive_int, check_seed
+from lectures_lib.mlp import as_input
 
 
 class ResidualBlock(nn.Module):
@@ -30,11 +31,13 @@ class ResidualBlock(nn.Module):
     def __init__(self, width, survival=1.0):
         super().__init__()
         width = check_positive_int(width, "width")
+        self.width = width
         self.survival = _check_survival(survival)
         self.f = nn.Sequential(nn.Linear(width, width), nn.ReLU(), nn.Linear(width, width))
 
     def forward(self, x):
         """The block's output for a batch ``x`` of shape (N, width)."""
+        x = as_input(x, self.width, self.f[0].weight)
         if not self.training or self.survival == 1.0:
             return x + self.f(x)
         if torch.rand(()) >= self.survival:      # dropped for this step: the identity
@@ -55,7 +58,14 @@ class ResidualMLP(nn.Module):
         Each block's probability of being kept at a training step, in (0, 1]; 1 is no
         stochastic depth.
     seed : int, optional
-        Seed for the initial weights (the global generator is left alone).
+        Seed for the initial weights (the global generator is left alone), in [0, 2**63).
+
+    Raises
+    ------
+    TypeError
+        If a size or ``seed`` is not an integer, or ``survival`` not a number.
+    ValueError
+        If a size is < 1, ``survival`` is outside (0, 1] or ``seed`` is negative.
 
     Examples
     --------
@@ -70,6 +80,10 @@ class ResidualMLP(nn.Module):
         out_features = check_positive_int(out_features, "out_features")
         width = check_positive_int(width, "width")
         n_blocks = check_positive_int(n_blocks, "n_blocks")
+        _check_survival(survival)
+        if seed is not None:
+            seed = check_seed(seed)
+        self.in_features = in_features
         with torch.random.fork_rng(devices=[], enabled=seed is not None):
             if seed is not None:  # the CPU generator only: the weights are drawn on the CPU
                 torch.default_generator.manual_seed(seed)
@@ -80,6 +94,7 @@ class ResidualMLP(nn.Module):
 
     def forward(self, x):
         """The class scores of a batch ``x`` of shape (N, in_features)."""
+        x = as_input(x, self.in_features, self.stem[0].weight)
         return self.head(self.blocks(self.stem(x)))
 
 

@@ -22,9 +22,18 @@ from collections import deque
 
 import torch
 
-from lectures_lib._checks import check_positive, check_positive_int
+from lectures_lib._checks import as_float_tensor, check_positive, check_positive_int
 from lectures_lib.curvature import hessian
 from lectures_lib.line_search import _Run, backtracking_line_search
+
+
+def _vector(x, name):
+    """``x`` as a finite, non-empty 1-D floating tensor (float64 unless already floating)."""
+    dtype = x.dtype if isinstance(x, torch.Tensor) and x.is_floating_point() else torch.float64
+    x = as_float_tensor(x, name, dtype=dtype, ndim=1)
+    if x.numel() == 0:
+        raise ValueError(f"{name} is empty (shape {tuple(x.shape)})")
+    return x
 
 
 def newton_direction(H, g):
@@ -38,14 +47,29 @@ def newton_direction(H, g):
 
     Parameters
     ----------
-    H : torch.Tensor of shape (N, N)
-        Symmetric.
-    g : torch.Tensor of shape (N,)
+    H : torch.Tensor or array_like of shape (N, N)
+        Symmetric, finite.
+    g : torch.Tensor or array_like of shape (N,)
+        Finite. Lists and arrays become float64 tensors; ``H`` takes ``g``'s dtype.
 
     Returns
     -------
     p : torch.Tensor of shape (N,)
     tau : float
+
+    Raises
+    ------
+    ValueError
+        If ``H`` is not (N, N) for ``g`` of length N (both shapes in the message), is not
+        symmetric, holds NaN or inf, or if the step overflows (``H`` nearly singular at the
+        scale of ``g``).
+    TypeError
+        If ``H`` or ``g`` is not numeric.
+
+    Notes
+    -----
+    The eigenvalues and the solve work on matrices divided by their largest entry, so entries
+    near 1e300 or 1e-300 neither overflow nor underflow.
 
     Examples
     --------
@@ -54,11 +78,49 @@ def newton_direction(H, g):
     >>> p.tolist(), tau
     ([-1.0, -0.5], 0.0)
     """
+    g = _vector(g, "g")
+    H = as_float_tensor(H, "H", dtype=g.dtype)
+    if tuple(H.shape) != (len(g), len(g)):
+        raise ValueError(f"H has shape {tuple(H.shape)} but g has shape {tuple(g.shape)}; H "
+                         f"must be ({len(g)}, {len(g)})")
+    asymmetry = float((H - H.T).abs().max())
+    if asymmetry > 1e-8 * max(float(H.abs().max()), 1e-300):
+        raise ValueError(f"H must be symmetric, got max|H - H.T| = {asymmetry:.3g}")
+    p, tau = _newton_direction(H, g)
+    if not torch.isfinite(p).all():
+        raise ValueError(f"the Newton step overflows: H (smallest eigenvalue shifted to "
+                         f"{tau:.3g} + lambda_min) is nearly singular at the scale of g "
+                         f"(max|g| = {float(g.abs().max()):.3g})")
+    return p, tau
+
+
+def _newton_direction(H, g):
+    """:func:`newton_direction` without the checks; ``p`` may overflow for extreme inputs."""
+    H = (H + H.T) / 2                                  # autograd's H is symmetric to rounding
     eye = torch.eye(len(g), dtype=g.dtype, device=g.device)
-    lam_min = float(torch.linalg.eigvalsh(H)[0])
+    scale = float(H.abs().max()) or 1.0
+    lam_min = float(torch.linalg.eigvalsh(H / scale)[0]) * scale   # entries in [-1, 1]
     beta = 1e-3 * max(1.0, float(H.diagonal().abs().max()))
     tau = 0.0 if lam_min > 0 else beta - lam_min
-    return torch.linalg.solve(H + tau * eye, -g), tau
+    try:
+        p = _solve_scaled(H + tau * eye, -g)
+    except torch.linalg.LinAlgError:                   # positive, but singular in rounding
+        tau = beta - lam_min
+        p = _solve_scaled(H + tau * eye, -g)
+    return p, tau
+
+
+def _solve_scaled(A, b):
+    """Solve ``A p = b`` on ``A / max|A|`` and ``b / max|b|``, rescaling at the end in an order
+    that neither overflows nor underflows unless ``p`` itself does."""
+    a_size, b_size = float(A.abs().max()) or 1.0, float(b.abs().max()) or 1.0
+    q = torch.linalg.solve(A / a_size, b / b_size)
+    factor = b_size / a_size
+    if 1e-290 < factor < 1e290:
+        return q * factor
+    if float(q.abs().max()) * b_size < 1e290:
+        return q * b_size / a_size
+    return q / a_size * b_size
 
 
 def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):
@@ -100,6 +162,18 @@ def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):
     -------
     lectures_lib.line_search.OptimizeResult
 
+    Raises
+    ------
+    ValueError
+        If ``x0`` is not a finite, non-empty vector, ``f`` or its gradient is not finite at
+        ``x0`` (the message blames the start, e.g. ``x0 = [1e200, 1]`` where ``f`` overflows),
+        or a count or tolerance is out of range. A run that fails later (a line search that
+        finds no decrease, a Hessian or step that is not finite, iterates growing without
+        bound) is not an exception: it returns ``converged=False`` with the reason in
+        ``message``, and never NaN weights.
+    TypeError
+        If ``f`` is not callable, or a count is not an integer.
+
     Examples
     --------
     >>> A = torch.tensor([[3.0, 1.0], [1.0, 2.0]], dtype=torch.float64)
@@ -117,7 +191,10 @@ def newton(f, x0, max_iter=100, tol=1e-8, lr=1.0):
         H = hessian(f, w)
         if not torch.isfinite(H).all():
             return run.result(w, fw, g, "the Hessian is not finite here")
-        p, _ = newton_direction(H, g)
+        p, _ = _newton_direction(H, g)
+        if not torch.isfinite(p).all():
+            return run.result(w, fw, g, "the Newton step overflows here (H nearly singular "
+                                        "at the scale of the gradient)")
         step = backtracking_line_search(run.fg, w, fw, g, p, t0=lr)
         if not step.success:
             return run.result(w, fw, g, step.message)
@@ -158,6 +235,18 @@ def bfgs(f, x0, max_iter=1000, tol=1e-6):
     -------
     lectures_lib.line_search.OptimizeResult
 
+    Raises
+    ------
+    ValueError
+        If ``x0`` is not a finite, non-empty vector, ``f`` or its gradient is not finite at
+        ``x0`` (the message blames the start, e.g. ``x0 = [1e200, 1]`` where ``f`` overflows),
+        or a count or tolerance is out of range. A run that fails later (a line search that
+        finds no decrease, a Hessian or step that is not finite, iterates growing without
+        bound) is not an exception: it returns ``converged=False`` with the reason in
+        ``message``, and never NaN weights.
+    TypeError
+        If ``f`` is not callable, or a count is not an integer.
+
     Examples
     --------
     >>> from lectures_lib.objectives import rosenbrock
@@ -173,13 +262,15 @@ def bfgs(f, x0, max_iter=1000, tol=1e-6):
         if run.small(g):
             break
         p = -B @ g
+        if not torch.isfinite(p).all():
+            return run.result(w, fw, g, "the inverse-Hessian estimate overflowed")
         step = backtracking_line_search(run.fg, w, fw, g, p, t0=_first_step(k, g))
         if not step.success:
             return run.result(w, fw, g, step.message)
         s, y = step.x - w, step.g - g
         if _curvature_ok(s, y):
             if not updated:
-                B, updated = (y @ s) / (y @ y) * eye, True
+                B, updated = _gamma(s, y) * eye, True
             rho, By = 1 / (y @ s), B @ y      # the update below, multiplied out: O(N²)
             B = B - rho * (torch.outer(s, By) + torch.outer(By, s)) \
                 + (rho ** 2 * (y @ By) + rho) * torch.outer(s, s)
@@ -205,13 +296,24 @@ def two_loop_recursion(g, s_history, y_history):
 
     Parameters
     ----------
-    g : torch.Tensor of shape (N,)
-    s_history, y_history : sequence of torch.Tensor of shape (N,)
-        The last m steps and gradient differences, oldest first (empty: returns ``-g``).
+    g : torch.Tensor or array_like of shape (N,)
+        Lists and arrays become float64 tensors; the pairs take ``g``'s dtype.
+    s_history, y_history : sequence of torch.Tensor or array_like of shape (N,)
+        The last m steps and gradient differences, oldest first (empty: returns ``-g``), of
+        the same length, each pair with positive curvature :math:`y_i^\top s_i > 0`.
 
     Returns
     -------
     torch.Tensor of shape (N,)
+
+    Raises
+    ------
+    ValueError
+        If the two histories differ in length, a vector's shape is not ``g``'s (both shapes
+        in the message), an entry is NaN or inf, a pair has :math:`y_i^\top s_i \le 0`, or
+        the result overflows.
+    TypeError
+        If a history is not a sequence of numeric vectors.
 
     Examples
     --------
@@ -222,6 +324,7 @@ def two_loop_recursion(g, s_history, y_history):
     >>> two_loop_recursion(torch.tensor([4.0, 0.0], dtype=torch.float64), [s], [y])
     tensor([-2., -0.], dtype=torch.float64)
     """
+    g, s_history, y_history = _check_pairs(g, s_history, y_history)
     q = g.clone()
     alphas = []
     for s, y in zip(reversed(s_history), reversed(y_history)):
@@ -230,13 +333,49 @@ def two_loop_recursion(g, s_history, y_history):
         alphas.append(alpha)
     gamma = 1.0
     if s_history:
-        s, y = s_history[-1], y_history[-1]
-        gamma = (s @ y) / (y @ y)
+        gamma = _gamma(s_history[-1], y_history[-1])    # sᵀy / yᵀy
     r = gamma * q
     for s, y, alpha in zip(s_history, y_history, reversed(alphas)):
         beta = (y @ r) / (y @ s)
         r = r + s * (alpha - beta)
+    if not torch.isfinite(r).all():
+        raise ValueError(f"the two-loop recursion overflowed (max|g| = "
+                         f"{float(g.abs().max()):.3g}); rescale the problem")
     return -r
+
+
+def _check_pairs(g, s_history, y_history):
+    """Convert ``g`` and the histories to tensors of ``g``'s dtype and check them."""
+    g = _vector(g, "g")
+    histories = []
+    for name, history in (("s_history", s_history), ("y_history", y_history)):
+        if isinstance(history, (str, bytes)) or not hasattr(history, "__len__"):
+            raise TypeError(f"{name} must be a sequence of vectors, got "
+                            f"{type(history).__name__}")
+        histories.append([as_float_tensor(v, f"{name}[{i}]", dtype=g.dtype)
+                          for i, v in enumerate(history)])
+    s_history, y_history = histories
+    if len(s_history) != len(y_history):
+        raise ValueError(f"s_history has {len(s_history)} vectors but y_history has "
+                         f"{len(y_history)}; they must pair up, one (s, y) per step")
+    for i, (s, y) in enumerate(zip(s_history, y_history)):
+        for name, v in ((f"s_history[{i}]", s), (f"y_history[{i}]", y)):
+            if tuple(v.shape) != tuple(g.shape):
+                raise ValueError(f"{name} has shape {tuple(v.shape)} but g has shape "
+                                 f"{tuple(g.shape)}; they must match")
+        curvature = float(y @ s)
+        if not 0 < curvature < float("inf"):
+            raise ValueError(f"pair {i} has y·s = {curvature:.3g}: each pair needs finite, "
+                             f"positive curvature y_history[{i}]·s_history[{i}] > 0")
+    return g, s_history, y_history
+
+
+def _gamma(s, y):
+    """The scale :math:`s^\top y / y^\top y` of the first inverse-Hessian guess, with ``y``
+    divided by its largest entry first so that :math:`y^\top y` cannot overflow."""
+    size = y.abs().max()
+    unit = y / size
+    return (s @ unit) / (unit @ unit) / size
 
 
 def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
@@ -275,6 +414,18 @@ def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
     -------
     lectures_lib.line_search.OptimizeResult
 
+    Raises
+    ------
+    ValueError
+        If ``x0`` is not a finite, non-empty vector, ``f`` or its gradient is not finite at
+        ``x0`` (the message blames the start, e.g. ``x0 = [1e200, 1]`` where ``f`` overflows),
+        or a count or tolerance is out of range. A run that fails later (a line search that
+        finds no decrease, a Hessian or step that is not finite, iterates growing without
+        bound) is not an exception: it returns ``converged=False`` with the reason in
+        ``message``, and never NaN weights.
+    TypeError
+        If ``f`` is not callable, or a count is not an integer.
+
     Examples
     --------
     >>> from lectures_lib.objectives import rosenbrock
@@ -289,7 +440,10 @@ def lbfgs(f, x0, history_size=10, max_iter=1000, tol=1e-6):
     for k in range(run.max_iter):
         if run.small(g):
             break
-        p = two_loop_recursion(g, list(s_history), list(y_history))
+        try:     # the pairs kept are valid by construction: only an overflow can raise
+            p = two_loop_recursion(g, list(s_history), list(y_history))
+        except ValueError as err:
+            return run.result(w, fw, g, str(err))
         step = backtracking_line_search(run.fg, w, fw, g, p, t0=_first_step(k, g))
         if not step.success:
             return run.result(w, fw, g, step.message)
@@ -309,8 +463,15 @@ def _curvature_ok(s, y):
 
 
 def _first_step(k, g):
-    """The first trial step: 1, except at iteration 0, where p = -g has no curvature scale."""
-    return 1.0 if k > 0 else min(1.0, 1.0 / float(torch.linalg.norm(g)))
+    """The first trial step: 1, except at iteration 0, where p = -g has no curvature scale.
+
+    There it is 1/‖g‖, computed as (1/max|g|) / ‖g/max|g|‖ so that a huge g cannot overflow
+    the norm (and the step become 0).
+    """
+    size = float(g.abs().max())
+    if k > 0 or size == 0:
+        return 1.0
+    return min(1.0, (1.0 / size) / float(torch.linalg.norm(g / size)))
 
 
 def _check_lr(lr):

@@ -26,6 +26,16 @@ import numpy as np
 
 from lectures_lib._checks import as_float_array, check_nonnegative, check_unit_interval
 
+_BIG = 1e150          # |x| below this: x**2 cannot overflow
+
+
+def _finite(value, what, why):
+    """Return ``value`` as a float, or raise when the exact answer is beyond float64."""
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{what} overflows float64's range (about 1.8e308): {why}")
+    return value
+
 
 def _eigenvalues(eigs):
     """The eigenvalues as a 1-D float array, checked to be positive."""
@@ -40,13 +50,22 @@ def _eigenvalues(eigs):
 def condition_number(eigs):
     r"""The condition number :math:`\kappa = \lambda_n / \lambda_1`, largest over smallest.
 
+    Raises
+    ------
+    ValueError
+        If ``eigs`` is empty, not 1-D, holds a value <= 0 or NaN/inf, or if κ itself is
+        beyond float64's range (``[1e-320, 1e308]``).
+
     Examples
     --------
     >>> condition_number([1.0, 4.0, 100.0])
     100.0
     """
     eigs = _eigenvalues(eigs)
-    return float(eigs.max() / eigs.min())
+    with np.errstate(over="ignore"):
+        kappa = eigs.max() / eigs.min()
+    return _finite(kappa, "the condition number",
+                   f"max(eigs) / min(eigs) = {eigs.max():g} / {eigs.min():g}")
 
 
 def gd_rate(lr, eigs):
@@ -67,6 +86,12 @@ def gd_rate(lr, eigs):
     -------
     float
 
+    Raises
+    ------
+    ValueError
+        For ``lr < 0``, eigenvalues that are not all > 0 and finite, or a rate beyond
+        float64's range (``lr * max(eigs)`` past 1.8e308).
+
     Examples
     --------
     >>> gd_rate(0.1, [1.0, 10.0])
@@ -75,14 +100,24 @@ def gd_rate(lr, eigs):
     1.5
     """
     lr = check_nonnegative(lr, "lr")
-    return float(np.max(np.abs(1 - lr * _eigenvalues(eigs))))
+    eigs = _eigenvalues(eigs)
+    with np.errstate(over="ignore"):
+        rate = np.max(np.abs(1 - lr * eigs))
+    return _finite(rate, "the rate", f"lr * max(eigs) = {lr:g} * {eigs.max():g}")
 
 
 def gd_optimal_lr(eigs):
     r"""The step that minimizes :func:`gd_rate`: :math:`\alpha^* = 2 / (\lambda_1 + \lambda_n)`.
 
     Its rate is :math:`(\kappa - 1)/(\kappa + 1)`: the smallest and the largest eigenvalue then
-    contract equally fast, one from above and one from below (a zig-zag).
+    contract equally fast, one from above and one from below (a zig-zag). The sum
+    :math:`\lambda_1 + \lambda_n` is halved first where it would overflow, so eigenvalues up
+    to float64's largest give the right step.
+
+    Raises
+    ------
+    ValueError
+        For eigenvalues that are not all > 0 and finite, or so small that the step overflows.
 
     Examples
     --------
@@ -91,7 +126,11 @@ def gd_optimal_lr(eigs):
     (0.2, 0.8)
     """
     eigs = _eigenvalues(eigs)
-    return float(2 / (eigs.min() + eigs.max()))
+    low, high = eigs.min(), eigs.max()
+    with np.errstate(over="ignore", divide="ignore"):
+        total = low + high
+        lr = 2 / total if np.isfinite(total) else 1 / (0.5 * low + 0.5 * high)
+    return _finite(lr, "the optimal step", f"eigs are too small (from {low:g} to {high:g})")
 
 
 def momentum_rate(lr, beta, eigs):
@@ -116,6 +155,13 @@ def momentum_rate(lr, beta, eigs):
     -------
     float
 
+    Raises
+    ------
+    ValueError
+        For ``lr < 0``, ``beta`` outside [0, 1), bad eigenvalues, or a rate beyond float64's
+        range. Where :math:`(1 + \beta - \alpha\lambda)^2` alone would overflow, the rate
+        is :math:`|1 + \beta - \alpha\lambda|` to within a relative 1e-300.
+
     Examples
     --------
     With β = 0 this is gradient descent's rate:
@@ -128,9 +174,15 @@ def momentum_rate(lr, beta, eigs):
     lr = check_nonnegative(lr, "lr")
     beta = check_unit_interval(beta, "beta")
     eigs = _eigenvalues(eigs)
-    trace = 1 + beta - lr * eigs
-    root = np.sqrt(trace.astype(complex) ** 2 - 4 * beta)
-    sigmas = np.concatenate([(trace + root) / 2, (trace - root) / 2])
+    with np.errstate(over="ignore", invalid="ignore"):
+        trace = 1 + beta - lr * eigs
+    _finite(np.max(np.abs(trace)), "the rate", f"lr * max(eigs) = {lr:g} * {eigs.max():g}")
+    # Far out (|trace| > 1e150) trace**2 would overflow, but there the roots are trace and
+    # beta / trace up to a relative 1e-300: the rate is |trace|.
+    small = np.abs(trace) <= _BIG
+    near = trace[small]
+    root = np.sqrt(near.astype(complex) ** 2 - 4 * beta)
+    sigmas = np.concatenate([(near + root) / 2, (near - root) / 2, trace[~small]])
     return float(np.max(np.abs(sigmas)))
 
 
@@ -151,6 +203,11 @@ def momentum_optimal(eigs):
     tuple of float
         ``(lr, beta)``.
 
+    Raises
+    ------
+    ValueError
+        For eigenvalues that are not all > 0 and finite, or so small that the step overflows.
+
     Examples
     --------
     >>> lr, beta = momentum_optimal([1.0, 9.0])
@@ -159,7 +216,11 @@ def momentum_optimal(eigs):
     """
     eigs = _eigenvalues(eigs)
     low, high = np.sqrt(eigs.min()), np.sqrt(eigs.max())
-    return float((2 / (low + high)) ** 2), float(((high - low) / (high + low)) ** 2)
+    with np.errstate(over="ignore"):
+        lr = (2 / (low + high)) ** 2
+    lr = _finite(lr, "the optimal step", f"eigs are too small (from {eigs.min():g} to "
+                                         f"{eigs.max():g})")
+    return lr, float(((high - low) / (high + low)) ** 2)
 
 
 def measured_rate(errors):
@@ -175,6 +236,11 @@ def measured_rate(errors):
     errors : array_like of float
         A positive error per step, e.g. :math:`\|w_k - w^*\|` for k = 0..K, K >= 2.
 
+    Raises
+    ------
+    ValueError
+        For fewer than 3 errors, an error <= 0, NaN/inf, or a rate beyond float64's range.
+
     Examples
     --------
     >>> round(measured_rate(0.5 ** np.arange(21)), 12)
@@ -185,7 +251,14 @@ def measured_rate(errors):
         raise ValueError("errors must hold at least 3 positive values, "
                          f"got {errors.size} with minimum {errors.min() if errors.size else None}")
     last, half = errors.size - 1, (errors.size - 1) // 2
-    return float((errors[last] / errors[half]) ** (1 / (last - half)))
+    with np.errstate(over="ignore", under="ignore"):
+        ratio = errors[last] / errors[half]
+        if np.finfo(np.float64).tiny <= ratio < np.inf:     # a normal number: no digit lost
+            return float(ratio ** (1 / (last - half)))
+        # the ratio overflows or underflows: take the root in logarithms
+        rate = np.exp((np.log(errors[last]) - np.log(errors[half])) / (last - half))
+    return _finite(rate, "the measured rate", f"the errors grow from {errors[half]:g} to "
+                                               f"{errors[last]:g} in {last - half} step(s)")
 
 
 def ewma(values, beta, bias_correction=True):
@@ -210,6 +283,13 @@ def ewma(values, beta, bias_correction=True):
     numpy.ndarray
         :math:`V_1, \dots, V_T`, the shape of ``values``.
 
+    Raises
+    ------
+    TypeError
+        If ``values`` is not numeric or ``bias_correction`` is not a bool.
+    ValueError
+        If ``values`` is a single number or holds NaN/inf, or ``beta`` is not in [0, 1).
+
     Examples
     --------
     The slides' temperatures 40, 49, 45 °F with β = 0.9: :math:`V_1 = 0.1 \cdot 40 = 4`, ...
@@ -220,10 +300,22 @@ def ewma(values, beta, bias_correction=True):
     [40.0, 44.7368, 44.8339]
     """
     values = as_float_array(values, "values")
+    if values.ndim == 0:
+        raise ValueError("values must have at least one dimension (one value per step), got a "
+                         "single number")
     beta = check_unit_interval(beta, "beta")
+    if not isinstance(bias_correction, (bool, np.bool_)):
+        raise TypeError(f"bias_correction must be True or False, got "
+                        f"{type(bias_correction).__name__} {bias_correction!r}")
+    # An average never leaves [-max|θ|, max|θ|], but beta V + (1 - beta) θ can round past
+    # float64's largest number: scale the values by a power of two (exactly) when they are huge.
+    e = int(np.frexp(np.max(np.abs(values), initial=0.0))[1]) if values.size else 0
+    e = e if e > 1000 else 0
+    scaled = np.ldexp(values, -e)
     averages = np.empty_like(values)
     V = 0.0
-    for t, theta in enumerate(values, start=1):
+    for t, theta in enumerate(scaled, start=1):
         V = beta * V + (1 - beta) * theta
         averages[t - 1] = V / (1 - beta ** t) if bias_correction else V
-    return averages
+    bound = np.max(np.abs(scaled), axis=0, initial=0.0)
+    return np.ldexp(np.clip(averages, -bound, bound), e)

@@ -19,6 +19,7 @@ turn them off everywhere (the book's build and tests do, so pages carry no progr
 output), or pass ``progress=True``/``False`` to one call.
 """
 
+import math
 import os
 
 import numpy as np
@@ -26,9 +27,10 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from lectures_lib._checks import as_float_array, check_positive_int
+from lectures_lib._checks import check_callable, check_in_range, check_positive_int, check_seed
 from lectures_lib.divergence import DivergenceError, check_loss
 from lectures_lib.history import History
+from lectures_lib.regularization import EarlyStopping
 from lectures_lib.runtime import describe_device, get_device
 
 #: The environment variable that switches progress bars off when set to "0".
@@ -52,23 +54,63 @@ def progress_enabled(progress=None):
     return os.environ.get(PROGRESS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
 
 
-def _as_tensor(value, name, device, dtype):
-    """Features as a finite tensor of ``dtype``; integer labels as int64; both on ``device``."""
+def _as_tensor(value, name, device, dtype, labels=True):
+    """``value`` as a finite tensor of ``dtype`` on ``device``.
+
+    Integer values are class labels (int64) when ``labels`` is true, else features cast to
+    ``dtype``; floating values are cast to ``dtype`` and must stay finite there (1e300 does not
+    fit in float32). Booleans, complex numbers, strings and ragged lists are refused.
+    """
     if isinstance(value, torch.Tensor):
         tensor = value.detach()
     else:
-        array = np.asarray(value)
-        if array.dtype.kind in "iu":
-            tensor = torch.as_tensor(array)
-        else:
-            tensor = torch.as_tensor(as_float_array(array, name))
-    if tensor.dtype in (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8):
-        return tensor.to(device=device, dtype=torch.int64)
-    if tensor.dtype == torch.bool or not torch.is_floating_point(tensor):
-        raise TypeError(f"{name} must be numeric, got dtype {tensor.dtype}")
-    if not torch.isfinite(tensor).all():
+        try:
+            array = np.asarray(value)
+        except ValueError as err:  # a ragged list
+            raise TypeError(f"{name} must be a numeric array, got a ragged "
+                            f"{type(value).__name__}") from err
+        if array.dtype == bool or array.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
+        if array.dtype.kind == "u":
+            array = array.astype(np.int64)
+        tensor = torch.as_tensor(array)
+    if tensor.dtype == torch.bool or tensor.is_complex():
+        raise TypeError(f"{name} must be real numbers, got dtype {tensor.dtype}")
+    if not tensor.is_floating_point():
+        if labels:
+            return tensor.to(device=device, dtype=torch.int64)
+        return tensor.to(device=device, dtype=dtype)
+    if not bool(torch.isfinite(tensor).all()):
         raise ValueError(f"{name} must be finite, got NaN or inf")
-    return tensor.to(device=device, dtype=dtype)
+    cast = tensor.to(device=device, dtype=dtype)
+    if not bool(torch.isfinite(cast).all()):
+        raise ValueError(f"{name} holds values too large for the model's dtype {dtype} (largest "
+                         f"{torch.finfo(dtype).max:.3g}): rescale it, or use a float64 model "
+                         f"(model.double())")
+    return cast
+
+
+def _forward(model, X, name):
+    """``model(X)``, with torch's shape and dtype errors turned into one that names ``name``."""
+    try:
+        return model(X)
+    except torch.cuda.OutOfMemoryError:
+        raise
+    except (RuntimeError, TypeError, ValueError, IndexError) as err:
+        raise ValueError(f"the model cannot score {name} of shape {tuple(X.shape)} and dtype "
+                         f"{X.dtype}: {err}") from err
+
+
+def _loss(loss_fn, scores, y, name):
+    """``loss_fn(scores, y)``, with torch's errors turned into one that names ``name``."""
+    try:
+        return loss_fn(scores, y)
+    except torch.cuda.OutOfMemoryError:
+        raise
+    except (RuntimeError, TypeError, ValueError, IndexError) as err:
+        raise ValueError(f"loss_fn cannot compare the model's scores of shape "
+                         f"{tuple(scores.shape)} with {name} of shape {tuple(y.shape)} and "
+                         f"dtype {y.dtype}: {err}") from err
 
 
 def _unpack(data, device, dtype):
@@ -87,7 +129,7 @@ def _unpack(data, device, dtype):
         if part is None:
             out.append(None)
             continue
-        out.append(_as_tensor(part, name, device, dtype))
+        out.append(_as_tensor(part, name, device, dtype, labels=name.startswith("y")))
     for X_name, y_name, X, y in [("X_train", "y_train", out[0], out[1]),
                                  ("X_val", "y_val", out[2], out[3])]:
         if X is not None and len(X) != len(y):
@@ -102,13 +144,19 @@ def _evaluate(model, X, y, loss_fn, name):
 
     The caller puts the model in evaluation mode and switches gradients off (see _record).
     """
-    scores = torch.cat([model(X[i:i + 4096]) for i in range(0, len(X), 4096)])
+    X_name = "X" + name[1:]
+    scores = torch.cat([_forward(model, X[i:i + 4096], X_name) for i in range(0, len(X), 4096)])
     if y.dtype == torch.int64 and scores.ndim == 2:
         bad = (y < 0) | (y >= scores.shape[1])
         if bad.any():
             raise ValueError(f"{name} holds label {y[bad][0].item()}, outside the "
                              f"{scores.shape[1]} classes the model scores")
-    loss = loss_fn(scores, y).item()
+    loss = _loss(loss_fn, scores, y, name)
+    if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
+        raise TypeError(f"loss_fn must return a single-number tensor, got "
+                        f"{type(loss).__name__}" + (f" of shape {tuple(loss.shape)}"
+                                                    if isinstance(loss, torch.Tensor) else ""))
+    loss = loss.item()
     acc = ((scores.argmax(dim=1) == y).double().mean().item()
            if y.dtype == torch.int64 and scores.ndim == 2 else None)
     return loss, acc
@@ -131,11 +179,36 @@ def _record(history, model, tensors, loss_fn, step, lr, blowup):
         model.train()
     for name, loss, _ in results:
         losses = getattr(history, f"{name}_loss")
+        if not losses:
+            _check_start(loss, step, f"the {name} loss before training",
+                         f"the inputs (X_{name}) or the initial weights are too large or broken")
         check_loss(loss, step, initial_loss=losses[0] if losses else None, lr=lr, blowup=blowup)
     for name, loss, acc in results:
         getattr(history, f"{name}_loss").append(loss)
         if acc is not None:
             getattr(history, f"{name}_acc").append(acc)
+
+
+def _check_start(loss, step, what, cause):
+    """Raise DivergenceError, blaming ``cause`` and not the learning rate, if ``loss`` (computed
+    before any update) is NaN or inf."""
+    if not math.isfinite(loss):
+        raise DivergenceError(f"training diverged at step {step}: {what} is {loss}, before any "
+                              f"update, so the learning rate is not the cause: {cause}.")
+
+
+def _check_optimizer(optimizer, model):
+    """Raise unless ``optimizer`` is an optimizer over (some of) ``model``'s parameters."""
+    if (not isinstance(getattr(optimizer, "param_groups", None), list)
+            or not callable(getattr(optimizer, "step", None))
+            or not callable(getattr(optimizer, "zero_grad", None))):
+        raise TypeError(f"optimizer must be a torch.optim optimizer (param_groups, zero_grad, "
+                        f"step), e.g. torch.optim.SGD(model.parameters(), lr=0.1), got "
+                        f"{type(optimizer).__name__}")
+    mine = {id(p) for p in model.parameters()}
+    if not any(id(q) in mine for group in optimizer.param_groups for q in group.get("params", [])):
+        raise ValueError("optimizer holds none of the model's parameters: build it on "
+                         "model.parameters()")
 
 
 def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer=None,
@@ -188,7 +261,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         On a NaN/inf or exploding loss, raise :class:`~lectures_lib.divergence.DivergenceError`,
         or stop and return the history so far with the message in ``history.diverged``.
     blowup : float, default 1e6
-        A loss above ``blowup`` times the first one counts as exploding.
+        A loss above ``blowup`` times the first one counts as exploding; a finite number > 1.
 
     Returns
     -------
@@ -198,7 +271,15 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     ------
     lectures_lib.divergence.DivergenceError
         When training diverges (and ``on_divergence="raise"``); the message names the step and
-        the epoch and suggests a lower learning rate.
+        the epoch and suggests a lower learning rate. A loss that is NaN/inf before any update
+        says so and blames the data, the initial weights or the regularizer instead.
+    TypeError
+        For an argument of the wrong kind: ``model`` not a module, ``optimizer`` not an
+        optimizer, a callable argument that is not callable, non-numeric data, a count or seed
+        that is not an integer, float class labels with the default loss.
+    ValueError
+        For a value out of range or data that do not fit: mismatched lengths, labels outside
+        the model's classes, NaN/inf data, features the model cannot score.
 
     Examples
     --------
@@ -215,11 +296,24 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     epochs = check_positive_int(epochs, "epochs")
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size")
-    if on_divergence not in ("raise", "stop"):
+    if not isinstance(on_divergence, str) or on_divergence not in ("raise", "stop"):
         raise ValueError(f"on_divergence must be 'raise' or 'stop', got {on_divergence!r}")
+    blowup = check_in_range(blowup, "blowup", low=1, low_open=True)
+    seed = check_seed(seed)
+    for value, name in [(loss_fn, "loss_fn"), (regularizer, "regularizer"), (augment, "augment")]:
+        if value is not None:
+            check_callable(value, name)
+    if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
+        raise TypeError(f"early_stopping must be a lectures_lib.regularization.EarlyStopping, "
+                        f"got {type(early_stopping).__name__}")
+    if scheduler is not None and not callable(getattr(scheduler, "step", None)):
+        raise TypeError(f"scheduler must be a learning-rate scheduler with a step() method, got "
+                        f"{type(scheduler).__name__}")
+    progress_enabled(progress)  # checks progress
     first = next(model.parameters(), None)
     if first is None:
         raise ValueError("model has no parameters to train")
+    _check_optimizer(optimizer, model)
     device = first.device if device is None else get_device(device)
     model.to(device)
     dtype = first.dtype
@@ -231,6 +325,10 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     if (early_stopping is not None and early_stopping.monitor == "val_acc"
             and tensors[3].dtype != torch.int64):
         raise ValueError("early_stopping monitors val_acc, but y_val holds no class labels")
+    if loss_fn is None and tensors[1].is_floating_point() and tensors[1].ndim == 1:
+        raise TypeError(f"y_train must hold integer class labels for the default loss "
+                        f"(cross-entropy), got dtype {tensors[1].dtype}: cast the labels to int, "
+                        f"or pass loss_fn (e.g. torch.nn.functional.mse_loss) for regression")
     loss_fn = F.cross_entropy if loss_fn is None else loss_fn
     n = len(X_train)
     batch_size = n if batch_size is None else min(batch_size, n)
@@ -238,7 +336,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     history = History(device=describe_device(device))
 
     def lr():
-        return optimizer.param_groups[0]["lr"]
+        return optimizer.param_groups[0].get("lr")
 
     bar = tqdm(total=epochs, desc="training", unit="epoch", leave=False,
                disable=not progress_enabled(progress))
@@ -258,10 +356,16 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
                 elif augment is not None:
                     X_batch = augment(X_batch, generator=generator)
                 optimizer.zero_grad()
-                loss = loss_fn(model(X_batch), y_batch)
+                loss = _loss(loss_fn, _forward(model, X_batch, "a training batch"), y_batch,
+                             "a training batch's targets")
                 if regularizer is not None:
                     loss = loss + regularizer(model)
                 first = history.step_loss[0] if history.step_loss else None
+                if step == 0:
+                    _check_start(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
+                                 "the first minibatch's loss",
+                                 "look at the regularizer (too large a strength), the "
+                                 "augmentation and the initial weights")
                 value = check_loss(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
                                    initial_loss=first, lr=lr(), blowup=blowup)
                 history.step_loss.append(value)
@@ -282,8 +386,13 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
                 history.stopped_early = epoch < epochs
                 break
     except DivergenceError as err:
+        scale = float(X_train.abs().max())
+        if scale > 1e4:  # unscaled features make every step too large: say so too
+            err = DivergenceError(f"{err} The features of X_train reach {scale:.3g}: "
+                                  f"standardizing them (zero mean, unit variance) may be the "
+                                  f"fix.")
         if on_divergence == "raise":
-            raise
+            raise err from None
         history.diverged = str(err)
     finally:
         bar.close()
@@ -309,19 +418,41 @@ def predict(model, X):
     -------
     numpy.ndarray of int, shape (N,)
 
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a module with parameters' dtype to cast to, or ``X`` is not numeric.
+    ValueError
+        If ``X`` holds NaN/inf or has a shape the model cannot score.
+
     Examples
     --------
     >>> model = torch.nn.Linear(2, 3)
     >>> predict(model, np.zeros((4, 2))).shape
     (4,)
     """
-    first = next(model.parameters())
-    X = _as_tensor(X, "X", first.device, first.dtype)
+    if not isinstance(model, torch.nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    first = next(model.parameters(), None)
+    if first is None:
+        raise TypeError("model has no parameters, so no device or dtype to predict with")
+    X = _as_tensor(X, "X", first.device, first.dtype, labels=False)
+    if X.ndim != 2:
+        raise ValueError(f"X must have 2 dimensions (examples, features), got shape "
+                         f"{tuple(X.shape)}")
     was_training = model.training
     model.eval()
-    with torch.no_grad():
-        labels = torch.cat([model(X[i:i + 4096]).argmax(dim=1) for i in range(0, len(X), 4096)])
-    model.train(was_training)
+    try:
+        with torch.no_grad():
+            scores = [_forward(model, X[i:i + 4096], "X") for i in range(0, len(X), 4096)]
+    finally:
+        model.train(was_training)
+    if not scores:
+        return np.zeros(0, dtype=np.int64)
+    if scores[0].ndim != 2:
+        raise ValueError(f"the model's scores must have shape (N, C), got "
+                         f"{tuple(scores[0].shape)}")
+    labels = torch.cat([s.argmax(dim=1) for s in scores])
     return labels.cpu().numpy()
 
 

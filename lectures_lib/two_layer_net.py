@@ -21,7 +21,7 @@ matrices (biases are not penalised):
 import numpy as np
 
 from lectures_lib._checks import (as_float_array, check_labels, check_nonnegative,
-                                  check_positive_int)
+                                  check_positive_int, check_seed)
 from lectures_lib.divergence import DivergenceError, check_loss
 from lectures_lib.history import History
 from lectures_lib.losses import softmax_scores_loss
@@ -39,9 +39,9 @@ class TwoLayerNet:
     output_size : int
         C, the number of classes.
     std : float, default 1e-4
-        Standard deviation of the Gaussian initial weights (biases start at 0).
+        Standard deviation of the Gaussian initial weights (biases start at 0), >= 0.
     seed : int, default 0
-        Seed of the initial weights.
+        Seed of the initial weights, in [0, 2**63).
 
     Attributes
     ----------
@@ -64,7 +64,7 @@ class TwoLayerNet:
         H = check_positive_int(hidden_size, "hidden_size")
         C = check_positive_int(output_size, "output_size")
         std = check_nonnegative(std, "std")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         self.params = {
             "W1": std * rng.standard_normal((D, H)),
             "b1": np.zeros(H),
@@ -103,8 +103,8 @@ class TwoLayerNet:
         Raises
         ------
         lectures_lib.divergence.DivergenceError
-            If the scores, the loss or a gradient overflow (weights blown up by too large a
-            learning rate).
+            If the scores, the loss or a gradient overflow: the weights (blown up by too large
+            a learning rate, or too large an initial ``std``) or the inputs are too large.
         """
         X = self._check_X(X)
         reg = check_nonnegative(reg, "reg")
@@ -171,7 +171,7 @@ class TwoLayerNet:
         learning_rate_decay : float, default 1.0
             Factor applied to the learning rate after each epoch, >= 0.
         seed : int, default 0
-            Seed of the shuffles.
+            Seed of the shuffles, in [0, 2**63).
 
         Returns
         -------
@@ -183,6 +183,8 @@ class TwoLayerNet:
         ------
         lectures_lib.divergence.DivergenceError
             When the loss becomes NaN/inf or explodes; the message names the epoch and step.
+            When it is NaN/inf before the first update, the message says so and blames the
+            initial weights (``std``) or the inputs, not the learning rate.
         """
         X = self._check_X(X)
         y = check_labels(y, X.shape[0], self.params["W2"].shape[1], "y")
@@ -196,9 +198,14 @@ class TwoLayerNet:
         epochs = check_positive_int(epochs, "epochs")
         batch_size = check_positive_int(batch_size, "batch_size")
         decay = check_nonnegative(learning_rate_decay, "learning_rate_decay")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
         history = History(device="cpu (NumPy)")
-        self._record(history, X, y, X_val, y_val)
+        try:
+            self._record(history, X, y, X_val, y_val)
+        except DivergenceError as err:
+            raise DivergenceError(f"training diverged at step 0 (before training): {err}; no "
+                                  f"update was made yet, so the learning rate is not the cause: "
+                                  f"lower the initial std or rescale the inputs") from None
         n, step = X.shape[0], 0
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
@@ -208,12 +215,18 @@ class TwoLayerNet:
                 try:
                     loss, grads = self.loss(X[batch], y[batch], reg=reg)
                 except DivergenceError as err:
+                    if step == 0:  # no update yet: the weights were too large to start with
+                        raise DivergenceError(
+                            f"training diverged at step {where}, where {err}; no update was "
+                            f"made yet, so the learning rate is not the cause: start from "
+                            f"smaller weights (std) or inputs") from None
                     check_loss(float("inf"), f"{where}, where {err}", lr=lr)
                 first = history.step_loss[0] if history.step_loss else None
                 check_loss(loss, where, initial_loss=first, lr=lr)
                 history.step_loss.append(loss)
-                for name, grad in grads.items():
-                    self.params[name] -= lr * grad
+                with np.errstate(over="ignore", invalid="ignore"):  # checked at the next step
+                    for name, grad in grads.items():
+                        self.params[name] -= lr * grad
                 step += 1
             history.epochs_run = epoch
             self._record(history, X, y, X_val, y_val, f"{step} (end of epoch {epoch})", lr)
@@ -224,7 +237,12 @@ class TwoLayerNet:
         """Append the data loss and accuracy on the training and validation sets."""
         parts = [("train", X, y)] + ([("val", X_val, y_val)] if X_val is not None else [])
         for name, X_part, y_part in parts:
-            scores = self.loss(X_part)
+            try:
+                scores = self.loss(X_part)
+            except DivergenceError as err:
+                if lr is None:  # before training: train() says what went wrong
+                    raise
+                check_loss(float("inf"), f"{step}, where {err}", lr=lr)
             loss = softmax_scores_loss(scores, y_part)[0]
             first = getattr(history, f"{name}_loss")[:1]
             check_loss(loss, step, initial_loss=first[0] if first else None, lr=lr)
@@ -236,4 +254,4 @@ def _check_finite(value, name, *more):
     """Raise DivergenceError if ``value`` (or any of ``more``) holds inf or NaN."""
     if not all(np.all(np.isfinite(v)) for v in (value, *more)):
         raise DivergenceError(f"the network's {name} are not finite (inf or NaN): its weights "
-                              f"have grown too large")
+                              f"have grown too large (or the inputs are)")

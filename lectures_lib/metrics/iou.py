@@ -19,12 +19,12 @@ box is at least 0.5.
 
 import numpy as np
 
-from lectures_lib.metrics._validation import check_zero_division, divide
+from lectures_lib.metrics._validation import check_zero_division, divide, to_numpy
 
 
 def _as_mask(mask, name):
     """``mask`` as a boolean array; it may hold True/False or 0/1."""
-    arr = np.asarray(mask)
+    arr = to_numpy(mask, name, scalar_ok=True)
     if arr.dtype.kind not in "biuf":
         raise TypeError(f"{name} must be a boolean or 0/1 array (or a set), got dtype {arr.dtype}")
     if arr.size == 0:
@@ -50,6 +50,13 @@ def iou(pred_mask, true_mask, *, zero_division="warn"):
     Returns
     -------
     float
+
+    Raises
+    ------
+    TypeError
+        For masks that are not booleans or numbers, or a set paired with a mask.
+    ValueError
+        For masks of different shapes, empty masks, values other than 0/1 (NaN included).
 
     Examples
     --------
@@ -80,7 +87,7 @@ def iou(pred_mask, true_mask, *, zero_division="warn"):
 
 def _as_boxes(boxes, name):
     """``boxes`` as a float array of shape (N, 4), N >= 1, each with x1 <= x2 and y1 <= y2."""
-    arr = np.asarray(boxes)
+    arr = to_numpy(boxes, name)
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"{name} must be a numeric array, got dtype {arr.dtype}")
     if arr.ndim != 2 or arr.shape[1] != 4:
@@ -100,6 +107,36 @@ def _as_boxes(boxes, name):
     return arr
 
 
+def _span(high, low):
+    """``high - low`` (clipped at 0) as mantissas in [0.5, 1) and exponents: no overflow.
+
+    A difference that overflows float64 (``1e308 - (-1e308)``) is taken of the halves instead,
+    with one more in the exponent.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        span = high - low
+    big = np.isinf(span)
+    span = np.where(big, high * 0.5 - low * 0.5, span)
+    mantissa, exponent = np.frexp(np.maximum(span, 0.0))
+    return mantissa, exponent.astype(np.int64) + big
+
+
+def _area(x_span, y_span):
+    """The product of two spans, as a mantissa in [0.25, 1) and an exponent (-inf-like at 0)."""
+    (mx, ex), (my, ey) = x_span, y_span
+    mantissa = mx * my
+    return mantissa, np.where(mantissa == 0, _NO_AREA, ex + ey)
+
+
+_NO_AREA = -(2**40)  # the exponent of an area of 0: below every other
+
+
+def _at(area, exponent):
+    """``area`` (mantissa, exponent) as a float scaled by ``2**-exponent`` (0 if far below)."""
+    mantissa, own = area
+    return np.ldexp(mantissa, np.clip(own - exponent, -2000, 0).astype(np.int32))
+
+
 def box_iou(boxes1, boxes2, *, zero_division="warn"):
     """IoU of every box of ``boxes1`` with every box of ``boxes2``.
 
@@ -107,6 +144,9 @@ def box_iou(boxes1, boxes2, *, zero_division="warn"):
     ``(x2 - x1) * (y2 - y1)`` (continuous coordinates, as in ``torchvision.ops.box_iou``). The
     intersection of two boxes is the box between the larger of their lower corners and the
     smaller of their upper corners, or nothing.
+
+    Areas are computed as mantissa and exponent, so boxes of any finite size (sides of 1e200
+    or 1e-200, whose areas overflow or underflow float64) give the right IoU.
 
     Parameters
     ----------
@@ -121,12 +161,21 @@ def box_iou(boxes1, boxes2, *, zero_division="warn"):
     numpy.ndarray of shape (N, M)
         ``iou[i, j]`` is the IoU of ``boxes1[i]`` and ``boxes2[j]``.
 
+    Raises
+    ------
+    TypeError
+        For boxes that are not numbers.
+    ValueError
+        For a shape other than (N, 4), no boxes, NaN or inf, or corners in the wrong order.
+
     Examples
     --------
     Two 2×2 squares that overlap in a 1×1 square: 1 / (4 + 4 - 1).
 
     >>> box_iou([[0, 0, 2, 2]], [[1, 1, 3, 3], [0, 0, 2, 2], [5, 5, 6, 6]])
     array([[0.14285714, 1.        , 0.        ]])
+    >>> box_iou([[0, 0, 1e200, 1e200]], [[0, 0, 1e200, 5e199]])  # areas beyond float64
+    array([[0.5]])
     """
     check_zero_division(zero_division)
     b1 = _as_boxes(boxes1, "boxes1")[:, None, :]   # (N, 1, 4), against
@@ -134,13 +183,17 @@ def box_iou(boxes1, boxes2, *, zero_division="warn"):
     # The intersection runs from the larger lower corner to the smaller upper corner.
     x1, y1 = np.maximum(b1[..., 0], b2[..., 0]), np.maximum(b1[..., 1], b2[..., 1])
     x2, y2 = np.minimum(b1[..., 2], b2[..., 2]), np.minimum(b1[..., 3], b2[..., 3])
-    intersection = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
-    area1 = (b1[..., 2] - b1[..., 0]) * (b1[..., 3] - b1[..., 1])
-    area2 = (b2[..., 2] - b2[..., 0]) * (b2[..., 3] - b2[..., 1])
-    union = area1 + area2 - intersection
-    result = np.divide(intersection, union, out=np.zeros_like(union), where=union > 0)
-    if np.any(union == 0):
-        result[union == 0] = divide(0.0, 0.0, zero_division,
-                                    "IoU is ill-defined and being set to 0.0 for boxes of "
-                                    "zero area")
-    return result
+    intersection = _area(_span(x2, x1), _span(y2, y1))
+    area1 = _area(_span(b1[..., 2], b1[..., 0]), _span(b1[..., 3], b1[..., 1]))
+    area2 = _area(_span(b2[..., 2], b2[..., 0]), _span(b2[..., 3], b2[..., 1]))
+    # Scale everything by the larger area's power of two: union = area1 + area2 - intersection.
+    top = np.maximum(area1[1], area2[1])
+    union = _at(area1, top) + _at(area2, top) - _at(intersection, top)
+    empty = union <= 0
+    scale = np.clip(intersection[1] - top, -2000, 0).astype(np.int32)
+    result = np.ldexp(np.divide(intersection[0], union, out=np.zeros_like(union),
+                                where=~empty), scale)
+    if np.any(empty):
+        result[empty] = divide(0.0, 0.0, zero_division,
+                               "IoU is ill-defined and being set to 0.0 for boxes of zero area")
+    return np.minimum(result, 1.0)

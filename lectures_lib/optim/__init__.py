@@ -9,6 +9,14 @@ code reads like the slide's update rule. One file per algorithm family:
 * :class:`RMSprop` in ``optim/rmsprop.py``,
 * :class:`Adam` (and AMSGrad) and :class:`AdamW` in ``optim/adam.py``.
 
+As in ``torch.optim``, ``lr``, ``betas`` and the other numbers may be 1-element tensors (the
+arithmetic on them then rounds as torch's does, so float32 tensors give torch's results
+exactly), and bad values raise torch's exception types, with messages that name the argument
+(``ValueError: lr must be >= 0, got -0.1``). torch's implementation switches ``foreach``,
+``fused``, ``differentiable`` and ``capturable`` are accepted when off and refused with a
+``ValueError`` naming them when on: there is one readable per-tensor path. (RMSprop's
+constructor keeps the slides' signature and does not take them; a parameter group may.)
+
 The pieces they share (moving averages, bias correction, the ``step`` loop, hyperparameter
 checks) live in ``optim/_base.py``; the slides' other ways of writing momentum, Nesterov
 momentum and Adam, as plain functions on NumPy arrays, in :mod:`lectures_lib.optim.forms`.

@@ -11,14 +11,19 @@ Two kinds of helper, so that each algorithm's file shows only what makes it diff
   differentiable variants.
 
 Hyperparameters are checked when a parameter group is added (so a group that overrides a value
-is checked too), with messages that name the argument and the value.
+is checked too), with messages that name the argument and the value. As in ``torch.optim``, a
+number may also be given as a 1-element tensor (``lr=torch.tensor(0.01)``); the update reads its
+current value at every step. ``torch.optim``'s implementation switches (``foreach``, ``fused``,
+``differentiable``, ``capturable``) are accepted when off, their default, and refused with a
+``ValueError`` that names the switch when on.
 """
 
 import numbers
 
+import numpy as np
 import torch
 
-from lectures_lib._checks import as_scalar, check_unit_interval
+from lectures_lib._checks import as_scalar, check_callable, check_nonnegative, check_unit_interval
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,13 +57,16 @@ def decay_weights_(w, lr, weight_decay):
 def update_moment_(m, g, beta):
     """Exponentially weighted moving average, in place: ``m ← β m + (1 − β) g``.
 
-    Written as ``m.lerp_(g, 1 − β)``, which is the same average in one operation.
+    Written as ``m.lerp_(g, 1 − β)``, which is the same average in one operation (a tensor β
+    is first cast to ``m``'s dtype, as ``torch.optim`` does).
 
     Examples
     --------
     >>> update_moment_(torch.tensor([0.0]), torch.tensor([40.0]), 0.9)
     tensor([4.])
     """
+    if isinstance(beta, torch.Tensor):
+        beta = beta.to(m)
     return m.lerp_(g, 1 - beta)
 
 
@@ -84,6 +92,25 @@ def bias_correction(beta, t):
     return 1 - beta ** t
 
 
+def scalar(value):
+    """A hyperparameter as the update uses it: a 1-element tensor as a 0-d tensor, a NumPy
+    number as a Python float, a Python number as it is.
+
+    A tensor stays a tensor, so that the arithmetic on it (``lr / (1 − β₁ᵗ)``, ``1 − β₂``)
+    rounds in its dtype exactly as in ``torch.optim``.
+
+    Examples
+    --------
+    >>> scalar(0.1), scalar(torch.tensor([[0.1]]))
+    (0.1, tensor(0.1000))
+    """
+    if isinstance(value, torch.Tensor):
+        return value.squeeze() if value.dim() != 0 else value
+    if isinstance(value, (np.ndarray, np.generic)):                  # e.g. np.array([0.1])
+        return float(np.asarray(value).reshape(()))
+    return value
+
+
 def zeros_state(state, key, w):
     """``state[key]``, created as a tensor of zeros shaped like ``w`` the first time."""
     if key not in state:
@@ -107,18 +134,92 @@ def next_step(state):
 # Hyperparameter checks.
 # ---------------------------------------------------------------------------------------------
 
+def as_hyperparameter(value, name):
+    """``value`` as a Python float: a real number, or a 1-element tensor as ``torch.optim`` takes.
+
+    Examples
+    --------
+    >>> as_hyperparameter(torch.tensor([0.01]), "lr")
+    0.009999999776482582
+    >>> as_hyperparameter(torch.tensor([0.1, 0.2]), "lr")
+    Traceback (most recent call last):
+    ...
+    ValueError: Tensor lr must be 1-element, got shape (2,)
+    """
+    if isinstance(value, torch.Tensor):
+        if value.dtype == torch.bool or value.is_complex():
+            raise TypeError(f"{name} must be a real number, got a tensor of dtype {value.dtype}")
+        if value.numel() != 1:
+            raise ValueError(f"Tensor {name} must be 1-element, got shape {tuple(value.shape)}")
+        value = value.item()
+    return as_scalar(value, name)
+
+
+def check_nonnegative_hyperparameter(value, name):
+    """Check that a number or 1-element tensor is finite and ``>= 0``."""
+    return check_nonnegative(as_hyperparameter(value, name), name)
+
+
+def check_unit_hyperparameter(value, name, closed=False):
+    """Check that a number or 1-element tensor lies in [0, 1), or in [0, 1] if ``closed``."""
+    return check_unit_interval(as_hyperparameter(value, name), name, closed=closed)
+
+
 def check_betas(betas):
-    """Check a pair ``(β1, β2)`` of averaging factors, each in [0, 1)."""
-    if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+    """Check a pair ``(β1, β2)`` of averaging factors, each in [0, 1).
+
+    As in ``torch.optim``, the two are both numbers or both 1-element tensors.
+    """
+    if not isinstance(betas, (tuple, list)):
+        raise TypeError(f"betas must be a pair (beta1, beta2), got {type(betas).__name__} "
+                        f"{betas!r}")
+    if len(betas) != 2:
         raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-    check_unit_interval(betas[0], "betas[0]")
-    check_unit_interval(betas[1], "betas[1]")
+    tensors = [isinstance(beta, torch.Tensor) for beta in betas]
+    if tensors[0] != tensors[1]:
+        kinds = ", ".join(type(beta).__name__ for beta in betas)
+        raise ValueError(f"betas must be either both floats or both Tensors, got ({kinds})")
+    check_unit_hyperparameter(betas[0], "betas[0]")
+    check_unit_hyperparameter(betas[1], "betas[1]")
 
 
 def check_flag(value, name):
     """Check that ``value`` is a bool (``nesterov``, ``centered``, ``amsgrad``, ``maximize``)."""
-    if not isinstance(value, (bool, numbers.Integral)) or value not in (0, 1):
+    if not isinstance(value, (bool, numbers.Integral, np.bool_)) or value not in (0, 1):
         raise TypeError(f"{name} must be True or False, got {value!r}")
+
+
+#: ``torch.optim``'s implementation switches, and why each cannot be on here.
+TORCH_SWITCHES = {
+    "foreach": "it updates one tensor at a time (foreach=None or False computes the same "
+               "numbers)",
+    "fused": "it has no fused kernels (fused=None or False computes the same numbers)",
+    "differentiable": "its step runs under torch.no_grad and cannot be differentiated through",
+    "capturable": "it does not support CUDA graph capture",
+}
+
+
+def check_torch_switches(group, optimizer):
+    """Refuse ``foreach``, ``fused``, ``differentiable`` or ``capturable`` switched on.
+
+    ``torch.optim`` takes these to choose among its implementations; this library has one
+    per-tensor path, so each is accepted when off (None or False) and refused when on.
+
+    Examples
+    --------
+    >>> check_torch_switches({"foreach": False, "fused": None}, "Adam")
+    >>> check_torch_switches({"fused": True}, "Adam")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: fused=True is not supported by lectures_lib.optim.Adam: it has no fused ...
+    """
+    for name, why in TORCH_SWITCHES.items():
+        if group.get(name) is None:
+            continue
+        check_flag(group[name], name)
+        if group[name]:
+            raise ValueError(f"{name}=True is not supported by lectures_lib.optim.{optimizer}: "
+                             f"{why}; use torch.optim.{optimizer} for it")
 
 
 def _eager(method):
@@ -136,13 +237,16 @@ class LectureOptimizer(torch.optim.Optimizer):
 
     A subclass sets ``defaults`` by calling ``super().__init__(params, defaults)`` and defines
 
-    * ``check(group)``: raise ``ValueError`` for an invalid hyperparameter of ``group``;
+    * ``check(group)``: raise ``ValueError`` (``TypeError`` for a value of the wrong kind) for
+      an invalid hyperparameter of ``group``; numbers may be 1-element tensors, which
+      ``update`` reads with :func:`scalar`;
     * ``update(w, g, state, group)``: apply one step to the parameter ``w`` (in place) given its
       gradient ``g`` (already negated when ``maximize=True``) and its ``state`` dict.
     """
 
     def __init__(self, params, defaults):
         self.check(defaults)
+        self.check_switches(defaults)
         super().__init__(params, defaults)
 
     def check(self, group):
@@ -156,7 +260,9 @@ class LectureOptimizer(torch.optim.Optimizer):
     def add_param_group(self, param_group):
         """Add a parameter group (see ``torch.optim.Optimizer``), checking its hyperparameters."""
         if isinstance(param_group, dict):
-            self.check({**self.defaults, **param_group})
+            group = {**self.defaults, **param_group}
+            self.check(group)
+            self.check_switches(group)
         _eager(torch.optim.Optimizer.add_param_group)(self, param_group)
         complex_ = [w.dtype for w in self.param_groups[-1]["params"] if w.is_complex()]
         if complex_:
@@ -173,6 +279,10 @@ class LectureOptimizer(torch.optim.Optimizer):
         for group in self.param_groups:  # state dicts saved without the flag
             group.setdefault("maximize", False)
 
+    def check_switches(self, group):
+        """Refuse ``torch.optim``'s implementation switches (``foreach``, ...) when on."""
+        check_torch_switches(group, type(self).__name__)
+
     @torch.no_grad()
     def step(self, closure=None):
         """Perform one optimization step on every parameter that has a gradient.
@@ -188,6 +298,7 @@ class LectureOptimizer(torch.optim.Optimizer):
         """
         loss = None
         if closure is not None:
+            check_callable(closure, "closure")
             with torch.enable_grad():
                 loss = closure()
         for group in self.param_groups:

@@ -1,9 +1,9 @@
-"""AdaGrad: per-parameter learning rates from the sum of squared gradients, as torch.optim.Adagrad."""
+"""AdaGrad: per-parameter step sizes from summed squared gradients, as ``torch.optim.Adagrad``."""
 
 import torch
 
-from lectures_lib._checks import check_nonnegative
-from lectures_lib.optim._base import LectureOptimizer, add_l2, check_flag, next_step
+from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
+                                      check_nonnegative_hyperparameter, next_step, scalar)
 
 
 class Adagrad(LectureOptimizer):
@@ -43,8 +43,8 @@ class Adagrad(LectureOptimizer):
     params : iterable of torch.Tensor or of dict
         The parameters, or parameter groups (dicts with a ``"params"`` key and any of the
         hyperparameters below, overriding them for that group).
-    lr : float, default 1e-2
-        Learning rate α, >= 0.
+    lr : float or 1-element torch.Tensor, default 1e-2
+        Learning rate α, >= 0 (every number below may also be a 1-element tensor).
     lr_decay : float, default 0
         Learning-rate decay η, >= 0.
     weight_decay : float, default 0
@@ -52,9 +52,23 @@ class Adagrad(LectureOptimizer):
     initial_accumulator_value : float, default 0
         Starting value of the sum of squares, >= 0.
     eps : float, default 1e-10
-        ε added to the root, >= 0.
+        ε added to the root, >= 0. With ``eps=0`` a coordinate whose gradients have all been 0
+        becomes NaN (0/0), as in ``torch.optim``.
+    foreach : None or bool, default None
+        ``torch.optim``'s switch for its multi-tensor path: accepted when None or False,
+        refused with a ``ValueError`` when True (this class has one per-tensor path).
     maximize : bool, default False
         Maximize the objective instead of minimizing it (keyword only).
+    differentiable, fused : default False, None
+        ``torch.optim``'s other implementation switches (keyword only), refused when True.
+
+    Raises
+    ------
+    ValueError
+        For a hyperparameter out of range (``lr must be >= 0, got -0.1``), NaN or inf, a
+        tensor of more than one element, or a switch turned on.
+    TypeError
+        For a hyperparameter of the wrong kind (a string, None, a bool for a number).
 
     Notes
     -----
@@ -84,26 +98,25 @@ class Adagrad(LectureOptimizer):
     """
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
-                 initial_accumulator_value=0, eps=1e-10, *, maximize=False):
+                 initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False,
+                 differentiable=False, fused=None):
         defaults = dict(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
                         initial_accumulator_value=initial_accumulator_value, eps=eps,
-                        maximize=maximize)
+                        foreach=foreach, maximize=maximize, differentiable=differentiable,
+                        fused=fused)
         super().__init__(params, defaults)
 
     def check(self, group):
-        check_nonnegative(group["lr"], "lr")
-        check_nonnegative(group["lr_decay"], "lr_decay")
-        check_nonnegative(group["weight_decay"], "weight_decay")
-        check_nonnegative(group["initial_accumulator_value"], "initial_accumulator_value")
-        check_nonnegative(group["eps"], "eps")
+        for name in ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"):
+            check_nonnegative_hyperparameter(group[name], name)
         check_flag(group["maximize"], "maximize")
 
     def update(self, w, g, state, group):
         if "sum" not in state:
-            state["sum"] = torch.full_like(w, group["initial_accumulator_value"])
+            state["sum"] = torch.full_like(w, float(group["initial_accumulator_value"]))
         t = next_step(state)
         G = state["sum"]
-        g = add_l2(g, w, group["weight_decay"])
-        lr_t = group["lr"] / (1 + (t - 1) * group["lr_decay"])
+        g = add_l2(g, w, scalar(group["weight_decay"]))
+        lr_t = scalar(group["lr"]) / (1 + (t - 1) * scalar(group["lr_decay"]))
         G.addcmul_(g, g)
-        w.addcdiv_(g, G.sqrt().add_(group["eps"]), value=-lr_t)
+        w.addcdiv_(g, G.sqrt().add_(scalar(group["eps"])), value=-lr_t)

@@ -2,9 +2,9 @@
 
 import torch
 
-from lectures_lib._checks import check_nonnegative
 from lectures_lib.optim._base import (LectureOptimizer, add_l2, bias_correction, check_betas,
-                                      check_flag, decay_weights_, next_step, update_moment_,
+                                      check_flag, check_nonnegative_hyperparameter,
+                                      decay_weights_, next_step, scalar, update_moment_,
                                       update_moment_sq_, zeros_state)
 
 
@@ -50,20 +50,33 @@ class Adam(LectureOptimizer):
     params : iterable of torch.Tensor or of dict
         The parameters, or parameter groups (dicts with a ``"params"`` key and any of the
         hyperparameters below, overriding them for that group).
-    lr : float, default 1e-3
+    lr : float or 1-element torch.Tensor, default 1e-3
         Learning rate α, >= 0.
-    betas : tuple of two floats, default (0.9, 0.999)
+    betas : tuple of two floats or of two 1-element tensors, default (0.9, 0.999)
         Decay rates β₁ and β₂ of the moment averages, each in [0, 1).
     eps : float, default 1e-8
-        ε added to the root, >= 0.
+        ε added to the root, >= 0. With ``eps=0`` a coordinate whose gradients have all been
+        0 becomes NaN (0/0), as in ``torch.optim``.
     weight_decay : float, default 0
         L2 penalty λ, >= 0.
     amsgrad : bool, default False
         Use the AMSGrad variant.
-    maximize : bool, default False
-        Maximize the objective instead of minimizing it (keyword only).
+    foreach, maximize, capturable, differentiable, fused : keyword only
+        ``maximize`` (default False) maximizes the objective instead of minimizing it. The
+        others are ``torch.optim``'s implementation switches (defaults None, False, False,
+        None): accepted when off, refused with a ``ValueError`` when True (this class has one
+        per-tensor path).
     decoupled_weight_decay : bool, default False
         Decay the weights directly, as :class:`AdamW` (keyword only).
+
+    Raises
+    ------
+    ValueError
+        For a hyperparameter out of range (``betas[0] must be in [0, 1), got 1.0``), NaN or
+        inf, a tensor of more than one element, a tensor beside a float in ``betas``, or a
+        switch turned on.
+    TypeError
+        For a hyperparameter of the wrong kind (a string, None, a bool for a number).
 
     Notes
     -----
@@ -91,22 +104,25 @@ class Adam(LectureOptimizer):
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
-                 amsgrad=False, *, maximize=False, decoupled_weight_decay=False):
+                 amsgrad=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False, fused=None, decoupled_weight_decay=False):
         defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
-                        amsgrad=amsgrad, maximize=maximize,
+                        amsgrad=amsgrad, maximize=maximize, foreach=foreach,
+                        capturable=capturable, differentiable=differentiable, fused=fused,
                         decoupled_weight_decay=decoupled_weight_decay)
         super().__init__(params, defaults)
 
     def check(self, group):
-        check_nonnegative(group["lr"], "lr")
+        check_nonnegative_hyperparameter(group["lr"], "lr")
         check_betas(group["betas"])
-        check_nonnegative(group["eps"], "eps")
-        check_nonnegative(group["weight_decay"], "weight_decay")
+        check_nonnegative_hyperparameter(group["eps"], "eps")
+        check_nonnegative_hyperparameter(group["weight_decay"], "weight_decay")
         for flag in ("amsgrad", "maximize", "decoupled_weight_decay"):
             check_flag(group[flag], flag)
 
     def update(self, w, g, state, group):
-        lr, (beta1, beta2), lam = group["lr"], group["betas"], group["weight_decay"]
+        lr, lam = scalar(group["lr"]), scalar(group["weight_decay"])
+        beta1, beta2 = map(scalar, group["betas"])
         t = next_step(state)
         if group["decoupled_weight_decay"]:
             decay_weights_(w, lr, lam)                       # AdamW
@@ -118,7 +134,7 @@ class Adam(LectureOptimizer):
             v_max = zeros_state(state, "max_exp_avg_sq", w)
             v = torch.maximum(v_max, v, out=v_max)
         # w -= lr * m_hat / (sqrt(v_hat) + eps), with the corrections folded into scalars
-        denominator = (v.sqrt() / bias_correction(beta2, t) ** 0.5).add_(group["eps"])
+        denominator = (v.sqrt() / bias_correction(beta2, t) ** 0.5).add_(scalar(group["eps"]))
         w.addcdiv_(m, denominator, value=-lr / bias_correction(beta1, t))
 
     def __setstate__(self, state):
@@ -150,10 +166,15 @@ class AdamW(Adam):
 
     Parameters
     ----------
-    params, lr, betas, eps, amsgrad, maximize
+    params, lr, betas, eps, amsgrad, maximize, foreach, capturable, differentiable, fused
         As for :class:`Adam`.
     weight_decay : float, default 1e-2
         Decoupled weight decay λ, >= 0.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As for :class:`Adam`.
 
     Notes
     -----
@@ -177,8 +198,11 @@ class AdamW(Adam):
     """
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2,
-                 amsgrad=False, *, maximize=False):
-        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, maximize=maximize,
+                 amsgrad=False, *, maximize=False, foreach=None, capturable=False,
+                 differentiable=False, fused=None):
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad, foreach=foreach,
+                         maximize=maximize, capturable=capturable,
+                         differentiable=differentiable, fused=fused,
                          decoupled_weight_decay=True)
 
     def __setstate__(self, state):

@@ -1,9 +1,9 @@
 """RMSProp, "leaky AdaGrad", as ``torch.optim.RMSprop``."""
 
-from lectures_lib._checks import check_nonnegative
-from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag, check_unit_interval,
-                                      next_step, update_moment_, update_moment_sq_,
-                                      zeros_state)
+from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
+                                      check_nonnegative_hyperparameter,
+                                      check_unit_hyperparameter, next_step, scalar,
+                                      update_moment_, update_moment_sq_, zeros_state)
 
 
 class RMSprop(LectureOptimizer):
@@ -51,8 +51,8 @@ class RMSprop(LectureOptimizer):
     params : iterable of torch.Tensor or of dict
         The parameters, or parameter groups (dicts with a ``"params"`` key and any of the
         hyperparameters below, overriding them for that group).
-    lr : float, default 1e-2
-        Learning rate α, >= 0.
+    lr : float or 1-element torch.Tensor, default 1e-2
+        Learning rate α, >= 0 (every number below may also be a 1-element tensor).
     alpha : float, default 0.99
         Decay rate β of the average of squared gradients, in [0, 1).
     eps : float, default 1e-8
@@ -66,13 +66,23 @@ class RMSprop(LectureOptimizer):
     maximize : bool, default False
         Maximize the objective instead of minimizing it (keyword only).
 
+    Raises
+    ------
+    ValueError
+        For a hyperparameter out of range (``alpha must be in [0, 1), got 1.5``), NaN or inf,
+        or a tensor of more than one element.
+    TypeError
+        For a hyperparameter of the wrong kind (a string, None, a bool for a number).
+
     Notes
     -----
     Same defaults, update and state (``square_avg`` holds q, ``grad_avg`` ḡ,
     ``momentum_buffer`` b, ``step`` the count) as ``torch.optim.RMSprop`` of PyTorch 2.x, without
-    its ``capturable``, ``foreach`` and ``differentiable`` variants (so ``maximize`` is
-    keyword-only here). ``torch.optim`` accepts any ``alpha`` >= 0 and momentum >= 0; this class
-    asks for [0, 1).
+    its ``capturable``, ``foreach`` and ``differentiable`` variants: those switches are
+    accepted when off and refused with a ``ValueError`` when on.
+    ``torch.optim`` accepts any ``alpha`` >= 0 and momentum >= 0; this class asks for [0, 1).
+    With ``eps=0`` a coordinate whose gradients have all been 0 becomes NaN (0/0), as in
+    ``torch.optim``.
 
     References
     ----------
@@ -91,30 +101,32 @@ class RMSprop(LectureOptimizer):
     """
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0,
-                 centered=False, *, maximize=False):
+                 centered=False, capturable=False, foreach=None, maximize=False,
+                 differentiable=False):
         defaults = dict(lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
-                        momentum=momentum, centered=centered, maximize=maximize)
+                        momentum=momentum, centered=centered, capturable=capturable,
+                        foreach=foreach, maximize=maximize, differentiable=differentiable)
         super().__init__(params, defaults)
 
     def check(self, group):
-        check_nonnegative(group["lr"], "lr")
-        check_unit_interval(group["alpha"], "alpha")
-        check_nonnegative(group["eps"], "eps")
-        check_nonnegative(group["weight_decay"], "weight_decay")
-        check_unit_interval(group["momentum"], "momentum")
+        for name in ("lr", "eps", "weight_decay"):
+            check_nonnegative_hyperparameter(group[name], name)
+        check_unit_hyperparameter(group["alpha"], "alpha")
+        check_unit_hyperparameter(group["momentum"], "momentum")
         check_flag(group["centered"], "centered")
         check_flag(group["maximize"], "maximize")
 
     def update(self, w, g, state, group):
-        lr, beta, mu = group["lr"], group["alpha"], group["momentum"]
+        lr, beta, mu = scalar(group["lr"]), scalar(group["alpha"]), scalar(group["momentum"])
+        eps = scalar(group["eps"])
         next_step(state)
-        g = add_l2(g, w, group["weight_decay"])
+        g = add_l2(g, w, scalar(group["weight_decay"]))
         q = update_moment_sq_(zeros_state(state, "square_avg", w), g, beta)
         if group["centered"]:
             g_bar = update_moment_(zeros_state(state, "grad_avg", w), g, beta)
-            s = q.addcmul(g_bar, g_bar, value=-1).sqrt_().add_(group["eps"])
+            s = q.addcmul(g_bar, g_bar, value=-1).sqrt_().add_(eps)
         else:
-            s = q.sqrt().add_(group["eps"])
+            s = q.sqrt().add_(eps)
         if mu > 0:
             b = zeros_state(state, "momentum_buffer", w).mul_(mu).addcdiv_(g, s)
             w.add_(b, alpha=-lr)

@@ -1,7 +1,8 @@
 """Stochastic gradient descent with momentum and Nesterov momentum, as ``torch.optim.SGD``."""
 
-from lectures_lib._checks import check_nonnegative
-from lectures_lib.optim._base import LectureOptimizer, add_l2, check_flag, check_unit_interval
+from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
+                                      check_nonnegative_hyperparameter,
+                                      check_unit_hyperparameter, scalar)
 
 
 class SGD(LectureOptimizer):
@@ -45,25 +46,36 @@ class SGD(LectureOptimizer):
     params : iterable of torch.Tensor or of dict
         The parameters, or parameter groups (dicts with a ``"params"`` key and any of the
         hyperparameters below, overriding them for that group).
-    lr : float, default 1e-3
+    lr : float or 1-element torch.Tensor, default 1e-3
         Learning rate α, >= 0.
     momentum : float, default 0
         Momentum factor ρ, in [0, 1).
     dampening : float, default 0
         Dampening τ of the gradient in the velocity, in [0, 1].
-    weight_decay : float, default 0
+    weight_decay : float or 1-element torch.Tensor, default 0
         L2 penalty λ, >= 0.
     nesterov : bool, default False
         Use Nesterov momentum; needs ``momentum > 0`` and ``dampening = 0``.
     maximize : bool, default False
         Maximize the objective instead of minimizing it (keyword only).
+    foreach, differentiable, fused : default None, False, None
+        ``torch.optim``'s implementation switches (keyword only): accepted when off, refused
+        with a ``ValueError`` when True (this class has one per-tensor path).
+
+    Raises
+    ------
+    ValueError
+        For a hyperparameter out of range (``lr must be >= 0, got -0.1``), a tensor ``lr`` of
+        more than one element, ``nesterov=True`` without momentum, or a switch turned on.
+    TypeError
+        For a hyperparameter of the wrong kind (a string, None, a bool for a number).
 
     Notes
     -----
     Same signature, defaults, update and state (``state[w]["momentum_buffer"]`` holds v) as
     ``torch.optim.SGD`` of PyTorch 2.x, without its ``foreach``, ``fused`` and
     ``differentiable`` variants; ``torch.optim`` accepts any momentum >= 0 and does not check
-    the dampening, this class asks for [0, 1) and [0, 1].
+    the dampening, this class asks for [0, 1) and [0, 1], and finite values.
 
     References
     ----------
@@ -86,25 +98,27 @@ class SGD(LectureOptimizer):
     """
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0,
-                 nesterov=False, *, maximize=False):
+                 nesterov=False, *, maximize=False, foreach=None, differentiable=False,
+                 fused=None):
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening,
-                        weight_decay=weight_decay, nesterov=nesterov, maximize=maximize)
+                        weight_decay=weight_decay, nesterov=nesterov, maximize=maximize,
+                        foreach=foreach, differentiable=differentiable, fused=fused)
         super().__init__(params, defaults)
 
     def check(self, group):
-        check_nonnegative(group["lr"], "lr")
-        check_unit_interval(group["momentum"], "momentum")
-        check_unit_interval(group["dampening"], "dampening", closed=True)
-        check_nonnegative(group["weight_decay"], "weight_decay")
+        check_nonnegative_hyperparameter(group["lr"], "lr")
+        momentum = check_unit_hyperparameter(group["momentum"], "momentum")
+        dampening = check_unit_hyperparameter(group["dampening"], "dampening", closed=True)
+        check_nonnegative_hyperparameter(group["weight_decay"], "weight_decay")
         check_flag(group["nesterov"], "nesterov")
         check_flag(group["maximize"], "maximize")
-        if group["nesterov"] and (group["momentum"] == 0 or group["dampening"] != 0):
+        if group["nesterov"] and (momentum == 0 or dampening != 0):
             raise ValueError("nesterov=True needs momentum > 0 and dampening = 0, got "
-                             f"momentum={group['momentum']} and dampening={group['dampening']}")
+                             f"momentum={momentum} and dampening={dampening}")
 
     def update(self, w, g, state, group):
-        lr, rho, tau = group["lr"], group["momentum"], group["dampening"]
-        g = add_l2(g, w, group["weight_decay"])
+        lr, rho, tau = scalar(group["lr"]), scalar(group["momentum"]), scalar(group["dampening"])
+        g = add_l2(g, w, scalar(group["weight_decay"]))
         if rho != 0:
             if state.get("momentum_buffer") is None:
                 v = state["momentum_buffer"] = g.clone()     # v_1 = g_0
