@@ -31,6 +31,8 @@ class DivergenceError(ArithmeticError):
 
 def _real(value, name):
     """``value`` as a Python float, NaN and inf allowed; refuse what is not one real number."""
+    if type(value) is float or type(value) is int:    # the common case, kept fast
+        return float(value)
     if hasattr(value, "detach"):                      # a torch tensor
         value = value.detach().cpu().numpy()
     if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray, np.generic)):
@@ -92,6 +94,9 @@ def hint(step, lr=None, initial_loss=None, initial_grad=None):
 
 def _check_context(initial_loss, lr, initial_grad):
     """Validate the optional numbers that describe the run, for the message."""
+    if all(v is None or type(v) is float and math.isfinite(v) and v >= 0
+           for v in (initial_loss, lr, initial_grad)):
+        return initial_loss, lr, initial_grad         # the common case, kept fast
     if initial_loss is not None:
         initial_loss = as_scalar(_real(initial_loss, "initial_loss"), "initial_loss")
     if lr is not None:
@@ -155,14 +160,15 @@ def check_loss(loss, step, initial_loss=None, lr=None, blowup=1e6, initial_grad=
     """
     loss = _real(loss, "loss")
     initial_loss, lr, initial_grad = _check_context(initial_loss, lr, initial_grad)
-    blowup = check_in_range(blowup, "blowup", low=1, low_open=True)
-    why = hint(step, lr, initial_loss, initial_grad)
+    if not (type(blowup) is float and blowup > 1):   # the default passes without a call
+        blowup = check_in_range(blowup, "blowup", low=1, low_open=True)
     if not math.isfinite(loss):
-        raise DivergenceError(f"training diverged at step {step}: the loss is {loss}.{why}")
+        raise DivergenceError(f"training diverged at step {step}: the loss is {loss}."
+                              f"{hint(step, lr, initial_loss, initial_grad)}")
     if initial_loss is not None and loss > blowup * max(abs(initial_loss), 1.0):
         raise DivergenceError(
             f"training diverged at step {step}: the loss grew from {initial_loss:.4g} "
-            f"to {loss:.4g}.{why}")
+            f"to {loss:.4g}.{hint(step, lr, initial_loss, initial_grad)}")
     return loss
 
 
@@ -197,7 +203,7 @@ def check_gradient(grad, step, initial_loss=None, lr=None, initial_grad=None):
     if hasattr(grad, "detach"):
         grad = grad.detach().cpu().numpy()
     arr = np.asarray(grad)
-    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number) or arr.dtype.kind == "c":
+    if arr.dtype.kind not in "fiu":                   # bool, complex, strings, objects
         raise TypeError(f"grad must be a real array, got dtype {arr.dtype}")
     initial_loss, lr, initial_grad = _check_context(initial_loss, lr, initial_grad)
     bad = ~np.isfinite(arr)

@@ -35,6 +35,11 @@ class _Overflow(ValueError):
 
 def _points(w, name="w"):
     """``w`` as a float64 array of points: shape (2,) or (..., 2), finite."""
+    if isinstance(w, np.ndarray) and w.dtype == np.float64 and w.shape[-1:] == (2,):
+        if not np.isfinite(w).all():                  # the common case, kept fast
+            raise ValueError(f"{name} must be finite, got NaN or inf at "
+                             f"{int(np.sum(~np.isfinite(w)))} place(s)")
+        return w
     w = as_float_array(w, name)
     if w.ndim == 0 or w.shape[-1] != 2:
         raise ValueError(f"{name} must hold points (x, y), of shape (2,) or (..., 2), got shape "
@@ -53,7 +58,10 @@ def _checked(formula, what, degree=None):
         w = _points(w)
         with np.errstate(over="ignore", invalid="ignore"):
             out = formula(w)
-            if degree is not None and not np.all(np.isfinite(out)):
+        if np.isfinite(out).all():                    # the common case, kept fast
+            return out
+        with np.errstate(over="ignore", invalid="ignore"):
+            if degree is not None:
                 e = np.frexp(np.max(np.abs(w), axis=-1, keepdims=True))[1]
                 e_out = e if np.ndim(out) == w.ndim else e[..., 0]
                 out = np.ldexp(formula(np.ldexp(w, -e)), degree * e_out)
@@ -341,7 +349,9 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise", 
         try:
             if step > 1:
                 grad = _gradient(landscape, path[-1])
-                check_gradient(grad, step, initial_loss=first, lr=lr(), initial_grad=first_grad)
+                if not np.isfinite(grad).all():       # check_gradient says why, and raises
+                    check_gradient(grad, step, initial_loss=first, lr=lr(),
+                                   initial_grad=first_grad)
             w.grad = torch.from_numpy(grad)
             opt.step()
             point = w.detach().numpy().copy()

@@ -51,6 +51,9 @@ def _gradient(grad, w, step, W, hint):
     run diverged after the start.
     """
     out = grad(w)
+    if isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == w.shape \
+            and np.isfinite(out).all():               # the common case, kept fast
+        return out
     try:
         g = np.array(out)
     except Exception as err:  # ragged lists, tensors that require grad, ...
@@ -78,8 +81,11 @@ def _gradient(grad, w, step, W, hint):
 
 def _check_finite(step, W, hint, **arrays):
     """Stop the run if one of ``arrays`` (the new iterate, velocity, ...) is NaN or inf."""
+    *_, last = arrays.values()
+    if np.isfinite(last).all():     # the last is computed from the others: all are finite
+        return
     for name, x in arrays.items():
-        if not np.all(np.isfinite(x)):
+        if not np.isfinite(x).all():
             bad = x[~np.isfinite(x)][0]
             raise DivergenceError(f"the run diverged at step {step}: {name} became {bad} "
                                   f"(max|w| was {_size(W[-1]):.3g} at step {len(W) - 1}).{hint}")
