@@ -180,7 +180,7 @@ class FigureOutputRenderer:
         return [book_figure(uri=uri, alt=meta.get("alt", ""), lectures_lib=meta)]
 
 
-def visit_book_figure_html(self, node):
+def _visit_book_figure_html(self, node):
     uri = node["uri"]
     if uri in self.builder.images:
         uri = posixpath.join(self.builder.imgpath, urllib.parse.quote(self.builder.images[uri]))
@@ -212,4 +212,4 @@ def setup(app):
         If ``app`` is not the Sphinx application.
     """
     _check_app(app, ("add_node",))
-    app.add_node(book_figure, html=(visit_book_figure_html, None))
+    app.add_node(book_figure, html=(_visit_book_figure_html, None))

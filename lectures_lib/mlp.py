@@ -41,6 +41,10 @@ def as_input(x, in_features, weight, name="x"):
     >>> as_input([[1, 2]], 2, torch.zeros(3, 2)).dtype
     torch.float32
     """
+    if not isinstance(weight, torch.Tensor):
+        raise TypeError(f"weight must be the model's first weight tensor, got "
+                        f"{type(weight).__name__}")
+    in_features = check_positive_int(in_features, "in_features")
     if isinstance(x, torch.Tensor):
         if x.dtype == torch.bool or x.is_complex():
             raise TypeError(f"{name} must be real numbers, got dtype {x.dtype}")
