@@ -44,7 +44,7 @@ $(STAMP): requirements.txt pyproject.toml
 # library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
 # What a build leaves; without it the next build executes every chapter from cold.
 BUILD_OUTPUTS := _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
-LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.notebooks import library_hash; print(library_hash())")
+LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.book.notebooks import library_hash; print(library_hash())")
 book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.lib-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
@@ -113,7 +113,7 @@ bench: $(STAMP)
 	rm -rf $(BENCH_CLONE); exit $$rc
 
 strip: $(STAMP)  ## also rewrites each chapter's Colab setup cell from _config.yml
-	$(BIN)/python -c "from lectures_lib import notebooks; [print('stripped', p) for p in notebooks.strip_files(sorted(notebooks.ROOT.glob('book/*.ipynb')))]"
+	$(BIN)/python -c "from lectures_lib.book import notebooks; [print('stripped', p) for p in notebooks.strip_files(sorted(notebooks.ROOT.glob('book/*.ipynb')))]"
 
 clean:
 	rm -rf _build .pytest_cache

@@ -1,11 +1,11 @@
 """lectures_lib: the code behind the lecture companion on regularization and optimization.
 
 Each module holds one idea of the lectures (see the book's API reference page); import what a
-chapter needs from its module, e.g. ``from lectures_lib.losses import softmax_loss``. The few
+chapter needs from its module, e.g. ``from lectures_lib.nn.losses import softmax_loss``. The few
 names used everywhere are importable from the package itself.
 """
 
-from lectures_lib import figure_output
+from lectures_lib.viz import figure_output
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.runtime import describe_device, get_device, seed_everything
 

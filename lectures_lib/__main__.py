@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from lectures_lib import notebooks
+from lectures_lib.book import notebooks
 
 
 def _positive_int(text):

@@ -2,7 +2,7 @@
 
 Both training loops of the library return a :class:`History`:
 :func:`lectures_lib.training.fit` (torch models) and
-:meth:`lectures_lib.two_layer_net.TwoLayerNet.train` (the NumPy network). The per-epoch lists
+:meth:`lectures_lib.nn.two_layer_net.TwoLayerNet.train` (the NumPy network). The per-epoch lists
 start with the value *before* the first update, so ``history.val_loss[e]`` is the validation
 loss after ``e`` epochs and a curve plotted against its index starts at epoch 0.
 """
@@ -62,7 +62,7 @@ class History:
     def curves(self, metric="loss"):
         """The train and validation curves of ``metric`` (``"loss"`` or ``"acc"``), by name.
 
-        Ready for :func:`lectures_lib.plots.plot_loss_curves`; a curve that was not recorded is
+        Ready for :func:`lectures_lib.viz.plots.plot_loss_curves`; a curve that was not recorded is
         left out.
 
         Raises

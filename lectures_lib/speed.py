@@ -27,7 +27,7 @@ import torch.nn.functional as F
 
 from lectures_lib._checks import (as_float_tensor, check_callable, check_positive,
                                   check_positive_int, check_seed)
-from lectures_lib.mlp import MLP
+from lectures_lib.nn.mlp import MLP
 from lectures_lib.runtime import _as_device, describe_device, get_device
 
 #: Printed under CPU-only timings.
@@ -164,7 +164,7 @@ def random_batch(device, batch_size, in_features=784, num_classes=10, seed=0):
 
 def float32_mlp(device, in_features=784, hidden_sizes=(1024, 1024), num_classes=10,
                 dropout=0.0, seed=0):
-    """An :class:`~lectures_lib.mlp.MLP` in float32 on ``device``, whatever torch's default
+    """An :class:`~lectures_lib.nn.mlp.MLP` in float32 on ``device``, whatever torch's default
     dtype: the precision networks train in. The default is MNIST-sized: 784 inputs, two
     hidden layers of 1024 ReLUs, 10 classes, about 1.9 million weights."""
     device = get_device(device)

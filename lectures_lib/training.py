@@ -30,7 +30,7 @@ from tqdm.auto import tqdm
 from lectures_lib._checks import check_callable, check_in_range, check_positive_int, check_seed
 from lectures_lib.divergence import DivergenceError, check_loss
 from lectures_lib.history import History
-from lectures_lib.regularization import EarlyStopping
+from lectures_lib.nn.regularization import EarlyStopping
 from lectures_lib.runtime import describe_device, get_device
 
 #: The environment variable that switches progress bars off when set to "0".
@@ -238,11 +238,11 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         ``lambda m: 1e-3 * l2_penalty(weight_matrices(m))``.
     augment : callable, optional
         ``augment(X_batch, generator=g)`` returns an augmented training batch (see
-        :mod:`lectures_lib.augmentation`); validation data is never augmented. One that takes
+        :mod:`lectures_lib.nn.augmentation`); validation data is never augmented. One that takes
         the labels too, ``augment(X_batch, y=y_batch, generator=g)`` (such as
-        :func:`~lectures_lib.augmentation.mixup`), returns ``(X_batch, targets)`` and its
+        :func:`~lectures_lib.nn.augmentation.mixup`), returns ``(X_batch, targets)`` and its
         targets go to ``loss_fn``.
-    early_stopping : lectures_lib.regularization.EarlyStopping, optional
+    early_stopping : lectures_lib.nn.regularization.EarlyStopping, optional
         Stops when the monitored validation value stops improving and restores the best
         epoch's weights (``history.best_epoch``). Needs validation data.
     scheduler : torch.optim.lr_scheduler.LRScheduler, optional
@@ -283,7 +283,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
 
     Examples
     --------
-    >>> from lectures_lib.mlp import MLP
+    >>> from lectures_lib.nn.mlp import MLP
     >>> X, y = torch.randn(40, 2, generator=torch.Generator().manual_seed(0)), torch.arange(40) % 2
     >>> model = MLP(2, (8,), 2, seed=0)
     >>> history = fit(model, torch.optim.SGD(model.parameters(), lr=0.1), (X, y, X, y), epochs=3,
@@ -304,7 +304,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         if value is not None:
             check_callable(value, name)
     if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
-        raise TypeError(f"early_stopping must be a lectures_lib.regularization.EarlyStopping, "
+        raise TypeError(f"early_stopping must be a lectures_lib.nn.regularization.EarlyStopping, "
                         f"got {type(early_stopping).__name__}")
     if scheduler is not None and not callable(getattr(scheduler, "step", None)):
         raise TypeError(f"scheduler must be a learning-rate scheduler with a step() method, got "
@@ -407,7 +407,7 @@ def predict(model, X):
 
     Runs in evaluation mode (dropout off) without gradients, on the device of the model's
     weights, and returns a NumPy array, e.g. for
-    :func:`lectures_lib.plots.draw_decision_boundary` or a metric.
+    :func:`lectures_lib.viz.plots.draw_decision_boundary` or a metric.
 
     Parameters
     ----------

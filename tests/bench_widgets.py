@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 #: Run in the chapter's kernel after its last cell: time every control's moves.
 PROBE = r"""
 import gc as _gc, json as _json, statistics as _st, time as _time
-from lectures_lib.widgets import InteractiveFigure as _IF
-from lectures_lib.offline_widget import control_values as _values
+from lectures_lib.viz.widgets import InteractiveFigure as _IF
+from lectures_lib.viz.offline_widget import control_values as _values
 
 def _moves(control):
     values = list(_values(control)[0])
@@ -84,7 +84,7 @@ def median(values):
 
 
 def main(names):
-    from lectures_lib.notebooks import chapters
+    from lectures_lib.book.notebooks import chapters
 
     paths = [p for p in chapters() if not names or any(n in p.stem for n in names)]
     print(f"{'chapter':24}{'widget':22}{'moves':>6}{'median':>9}{'worst':>9}{'best of 3':>12}"

@@ -299,8 +299,8 @@ assert "site-packages" in _cc_ll.__file__, f"lectures_lib imported from {_cc_ll.
 PROBE = r"""
 import gc as _gc, json as _json, time as _time
 import ipywidgets as _w
-from lectures_lib.widgets import InteractiveFigure as _IF, BookHBox as _Box
-from lectures_lib.offline_widget import control_values as _values
+from lectures_lib.viz.widgets import InteractiveFigure as _IF, BookHBox as _Box
+from lectures_lib.viz.offline_widget import control_values as _values
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -510,7 +510,7 @@ def inner(args):
         # a folder would rebuild and reinstall it, two kernels at once).
         redirect = f"{PACKAGE}=={version}"
 
-        from lectures_lib.notebooks import chapters as _chapters  # reads _toc.yml (PyYAML)
+        from lectures_lib.book.notebooks import chapters as _chapters  # reads _toc.yml (PyYAML)
 
         paths = [p for p in _chapters(ROOT)
                  if not args.chapters or any(c in p.stem for c in args.chapters)]

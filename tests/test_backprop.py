@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from lectures_lib.backprop import neuron_log_loss, sigmoid
+from lectures_lib.nn.backprop import neuron_log_loss, sigmoid
 from lectures_lib.lecture_examples import NEURON_EXAMPLE
 
 

@@ -19,8 +19,8 @@ import lectures_lib
 from lectures_lib.divergence import DivergenceError
 
 # Book tooling runs notebooks, Sphinx and timers: it is checked in test_bad_input_presentation.
-SKIP_MODULES = {"lectures_lib.notebooks", "lectures_lib.book_build", "lectures_lib.book_api",
-                "lectures_lib.api_pages", "lectures_lib.code_usage", "lectures_lib.__main__",
+SKIP_MODULES = {"lectures_lib.book.notebooks", "lectures_lib.book.build", "lectures_lib.book.api",
+                "lectures_lib.book.api_pages", "lectures_lib.book.code_usage", "lectures_lib.__main__",
                 "lectures_lib.speed"}
 # The exercises' checkers answer a wrong answer with their own Wrong (check() turns it into
 # a verdict): they are tested in test_exercises.
@@ -61,7 +61,7 @@ CALLABLES = [(name, obj) for name, obj in public_callables() if required_positio
 def test_the_walk_finds_the_library():
     names = {name for name, _ in CALLABLES}
     assert len(CALLABLES) > 150
-    assert {"lectures_lib.losses.softmax_loss", "lectures_lib.metrics.roc.roc_auc_score",
+    assert {"lectures_lib.nn.losses.softmax_loss", "lectures_lib.metrics.roc.roc_auc_score",
             "lectures_lib.optim.adam.Adam", "lectures_lib.training.fit"} <= names
 
 

@@ -22,7 +22,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 
 import lectures_lib.metrics as lm
 from lectures_lib.lecture_examples import CARS_LABELS, CARS_SCORES
-from lectures_lib.metrics.plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
+from lectures_lib.viz.metric_plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
                                         plot_pr_curve, plot_roc_curve)
 from lectures_lib.tuning import MAX_POINTS, TuningResult, grid_points, random_points, search
 

@@ -19,22 +19,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lectures_lib import data, speed
-from lectures_lib.augmentation import (augment_digits, cutout_images, jitter_points, mixup,
+from lectures_lib.nn.augmentation import (augment_digits, cutout_images, jitter_points, mixup,
                                        shift_images)
-from lectures_lib.backprop import neuron_log_loss, sigmoid
+from lectures_lib.nn.backprop import neuron_log_loss, sigmoid
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.history import History
 from lectures_lib.lecture_examples import (WALKTHROUGH_GRADIENT, WALKTHROUGH_LOSS, WALKTHROUGH_W,
                                            walkthrough_loss)
-from lectures_lib.linear_classifier_demo import LinearClassifierDemo
-from lectures_lib.mlp import MLP
-from lectures_lib.numpy_net import net_in_20_lines
-from lectures_lib.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
+from lectures_lib.viz.linear_classifier_demo import LinearClassifierDemo
+from lectures_lib.nn.mlp import MLP
+from lectures_lib.nn.numpy_net import net_in_20_lines
+from lectures_lib.nn.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
                                          weight_penalty)
-from lectures_lib.residual import ResidualBlock, ResidualMLP
+from lectures_lib.nn.residual import ResidualBlock, ResidualMLP
 from lectures_lib.runtime import describe_device, get_device, seed_everything
 from lectures_lib.training import fit, predict
-from lectures_lib.two_layer_net import TwoLayerNet
+from lectures_lib.nn.two_layer_net import TwoLayerNet
 
 MAX = np.finfo(np.float64).max
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(

@@ -21,8 +21,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import rosen
 
-from lectures_lib import convexity, curvature, descent, gradients, landscapes, losses, objectives
-from lectures_lib import theory
+from lectures_lib.landscape import convexity, curvature, landscapes, objectives
+from lectures_lib.nn import gradients, losses
+from lectures_lib.optim import descent
+from lectures_lib.landscape import theory
 from lectures_lib.divergence import (FAR_OUT, DivergenceError, check_gradient, check_loss,
                                      hint)
 from lectures_lib.optim import SGD

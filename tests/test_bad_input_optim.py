@@ -23,12 +23,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from lectures_lib import optim
-from lectures_lib.diagonal_scaling import SCALINGS, diagonal_scaled_descent
+from lectures_lib.optim.diagonal_scaling import SCALINGS, diagonal_scaled_descent
 from lectures_lib.divergence import DivergenceError
-from lectures_lib.line_search import backtracking_line_search
+from lectures_lib.optim.line_search import backtracking_line_search
 from lectures_lib.optim.forms import (adam_lecture, nesterov_change_of_variables,
                                       nesterov_lookahead, sgd_momentum, sgd_momentum_velocity)
-from lectures_lib.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
+from lectures_lib.optim.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
 
 F64 = torch.float64
 NAMES = ("SGD", "Adagrad", "RMSprop", "Adam", "AdamW")

@@ -18,11 +18,12 @@ from matplotlib.figure import Figure
 
 matplotlib.use("Agg")
 
-from lectures_lib import (api_pages, book_api, book_build, book_figures, code_usage,  # noqa: E402
-                          demo_html, figure_output, landscape_plots, notebooks, offline_widget,
-                          plots, redraw, second_order_plots, source, widgets)
+from lectures_lib.book import api as book_api, api_pages, build as book_build  # noqa: E402
+from lectures_lib.book import code_usage, figures as book_figures, notebooks, source  # noqa: E402
+from lectures_lib.viz import (demo_html, figure_output, landscape_plots,  # noqa: E402
+                              offline_widget, plots, redraw, second_order_plots, widgets)
 from lectures_lib.__main__ import main  # noqa: E402
-from lectures_lib.landscapes import quadratic  # noqa: E402
+from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # helpers
@@ -503,7 +504,7 @@ def test_redraw_converts_other_image_modes_and_draws_an_undrawn_canvas():
 
 
 def test_demo_html_wants_a_demo():
-    from lectures_lib.linear_classifier_demo import LinearClassifierDemo
+    from lectures_lib.viz.linear_classifier_demo import LinearClassifierDemo
 
     with raises_naming(TypeError, "demo"):
         demo_html.demo_html(None)
@@ -554,16 +555,16 @@ def test_api_pages_check_entries_and_pages():
         api_pages.parse_entry(": SGD")
     with raises_naming(ValueError, "entry", "member"):
         api_pages.parse_entry("lectures_lib.optim: S G D")
-    stray = api_pages.ApiPage("stray", "nothing", ["lectures_lib.plots"])
+    stray = api_pages.ApiPage("stray", "nothing", ["lectures_lib.viz.plots"])
     with raises_naming(ValueError, "page", "stray"):
         api_pages.page_rst(stray)
     with raises_naming(TypeError, "page"):
         api_pages.page_rst("regularization")
-    first = api_pages.ApiPage("a", "first", ["lectures_lib.plots"])
-    missing = api_pages.ApiPage("b", "second", ["lectures_lib.plots: no_such_helper"])
+    first = api_pages.ApiPage("a", "first", ["lectures_lib.viz.plots"])
+    missing = api_pages.ApiPage("b", "second", ["lectures_lib.viz.plots: no_such_helper"])
     with raises_naming(ValueError, "no_such_helper"):
         api_pages.page_rst(missing, [first, missing])
-    nowhere = api_pages.ApiPage("c", "third", ["lectures_lib.plots", "lectures_lib.nowhere: X"])
+    nowhere = api_pages.ApiPage("c", "third", ["lectures_lib.viz.plots", "lectures_lib.nowhere: X"])
     with raises_naming(ValueError, "lectures_lib.nowhere"):
         api_pages.page_rst(nowhere, [first, nowhere])
     with raises_naming(TypeError, "folder"):

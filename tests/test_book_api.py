@@ -1,4 +1,4 @@
-"""The API reference's pages and its links with the chapters (lectures_lib.book_api).
+"""The API reference's pages and its links with the chapters (lectures_lib.book.api).
 
 What the extension does is checked at three levels: the code scanner on small cells, the HTML
 rewrite on small snippets, and a small Sphinx build (a notebook chapter and an API page, in
@@ -19,13 +19,13 @@ import yaml
 from docutils import nodes
 
 import lectures_lib
-from lectures_lib import api_pages, book_api, notebooks
-from lectures_lib.api_pages import API_PAGES, ApiPage, page_rst, parse_entry
-from lectures_lib.code_usage import CodeScanner, canonical_key, documented_key
+from lectures_lib.book import api as book_api, api_pages, notebooks
+from lectures_lib.book.api_pages import API_PAGES, ApiPage, page_rst, parse_entry
+from lectures_lib.book.code_usage import CodeScanner, canonical_key, documented_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SGD = "lectures_lib.optim.sgd.SGD"
-RUN = "lectures_lib.landscapes.run"
+RUN = "lectures_lib.landscape.landscapes.run"
 
 
 def scan(*cells):
@@ -54,27 +54,27 @@ def test_a_name_is_used_where_a_later_cell_reads_it():
 
 
 def test_import_forms_and_aliases_resolve_to_the_same_object():
-    links, [uses] = scan("from lectures_lib.landscapes import run as go\n"
-                         "import lectures_lib.landscapes as ls\n"
-                         "import lectures_lib.landscapes\n"
-                         "go(1)\nls.run(2)\nlectures_lib.landscapes.run(3)")
+    links, [uses] = scan("from lectures_lib.landscape.landscapes import run as go\n"
+                         "import lectures_lib.landscape.landscapes as ls\n"
+                         "import lectures_lib.landscape.landscapes\n"
+                         "go(1)\nls.run(2)\nlectures_lib.landscape.landscapes.run(3)")
     assert uses.count(RUN) == 3
-    assert links["go"] == links["ls.run"] == links["lectures_lib.landscapes.run"] == RUN
+    assert links["go"] == links["ls.run"] == links["lectures_lib.landscape.landscapes.run"] == RUN
     assert "run" in links  # the name as written in the import line, before "as"
 
 
 def test_re_exports_resolve_to_where_the_object_is_defined():
     _, [uses] = scan("from lectures_lib import seed_everything\n"
-                     "from lectures_lib.models import MLP\nseed_everything(0)\nMLP(2, (3,), 2)")
-    assert uses == ["lectures_lib.runtime.seed_everything", "lectures_lib.mlp.MLP"]
+                     "from lectures_lib.nn import MLP\nseed_everything(0)\nMLP(2, (3,), 2)")
+    assert uses == ["lectures_lib.runtime.seed_everything", "lectures_lib.nn.mlp.MLP"]
 
 
 def test_methods_of_classes_and_of_instances():
-    _, [uses] = scan("from lectures_lib.two_layer_net import TwoLayerNet\n"
+    _, [uses] = scan("from lectures_lib.nn.two_layer_net import TwoLayerNet\n"
                      "from lectures_lib.optim import SGD\n"
                      "SGD.update\nnet = TwoLayerNet(2, 3, 2)\nnet.loss\nnet = 5\nnet.loss")
-    assert uses == [SGD, f"{SGD}.update", "lectures_lib.two_layer_net.TwoLayerNet",
-                    "lectures_lib.two_layer_net.TwoLayerNet.loss"]  # once: net is 5 after
+    assert uses == [SGD, f"{SGD}.update", "lectures_lib.nn.two_layer_net.TwoLayerNet",
+                    "lectures_lib.nn.two_layer_net.TwoLayerNet.loss"]  # once: net is 5 after
 
 
 def test_strings_comments_and_other_libraries_are_not_uses():
@@ -86,14 +86,14 @@ def test_strings_comments_and_other_libraries_are_not_uses():
 
 
 def test_assigning_a_name_hides_the_import():
-    _, uses = scan("from lectures_lib.landscapes import run", "run = 3\nrun", "run")
+    _, uses = scan("from lectures_lib.landscape.landscapes import run", "run = 3\nrun", "run")
     assert uses == [[], [], []]
-    _, uses = scan("from lectures_lib.landscapes import run", "[run for run in (1, 2)]", "run")
+    _, uses = scan("from lectures_lib.landscape.landscapes import run", "[run for run in (1, 2)]", "run")
     assert uses == [[], [], [RUN]]  # a comprehension's variable is its own
 
 
 def test_magics_and_broken_cells_do_not_stop_the_scan():
-    _, uses = scan("%matplotlib inline\nfrom lectures_lib.landscapes import run",
+    _, uses = scan("%matplotlib inline\nfrom lectures_lib.landscape.landscapes import run",
                    "this is not python", "!ls\nrun(1)")
     assert uses == [[], [], [RUN]]
 
@@ -101,7 +101,7 @@ def test_magics_and_broken_cells_do_not_stop_the_scan():
 def test_documented_names_meet_the_uses():
     assert documented_key("lectures_lib.optim.SGD") == SGD  # autodoc's name for a re-export
     assert documented_key("lectures_lib.optim.SGD.update") == f"{SGD}.update"
-    assert documented_key("lectures_lib.mlp.MLP.layers") == "lectures_lib.mlp.MLP.layers"
+    assert documented_key("lectures_lib.nn.mlp.MLP.layers") == "lectures_lib.nn.mlp.MLP.layers"
     assert documented_key("lectures_lib.optim") == "lectures_lib.optim"
     assert canonical_key(0.5, "lectures_lib.x.HALF") == "lectures_lib.x.HALF"
 
@@ -228,25 +228,25 @@ def test_every_public_module_is_documented_or_re_exported_by_a_documented_packag
                and getattr(obj, "__module__", None) == name]
         exported = {id(getattr(parent, key)) for key in getattr(parent, "__all__", [])}
         assert parent.__name__ in documented and all(id(obj) in exported for obj in own), \
-            f"{name} is on no API page (add it to lectures_lib.api_pages.API_PAGES)"
+            f"{name} is on no API page (add it to lectures_lib.book.api_pages.API_PAGES)"
 
 
 def test_the_modules_of_the_one_page_reference_are_all_still_documented():
     before = {"lectures_lib", "lectures_lib.runtime", "lectures_lib.speed",
-              "lectures_lib.divergence", "lectures_lib.losses", "lectures_lib.gradients",
-              "lectures_lib.descent", "lectures_lib.backprop",
-              "lectures_lib.linear_classifier_demo", "lectures_lib.lecture_examples",
-              "lectures_lib.regularization", "lectures_lib.augmentation",
-              "lectures_lib.two_layer_net", "lectures_lib.numpy_net", "lectures_lib.mlp",
-              "lectures_lib.convexity", "lectures_lib.training", "lectures_lib.history",
+              "lectures_lib.divergence", "lectures_lib.nn.losses", "lectures_lib.nn.gradients",
+              "lectures_lib.optim.descent", "lectures_lib.nn.backprop",
+              "lectures_lib.viz.linear_classifier_demo", "lectures_lib.lecture_examples",
+              "lectures_lib.nn.regularization", "lectures_lib.nn.augmentation",
+              "lectures_lib.nn.two_layer_net", "lectures_lib.nn.numpy_net", "lectures_lib.nn.mlp",
+              "lectures_lib.landscape.convexity", "lectures_lib.training", "lectures_lib.history",
               "lectures_lib.tuning", "lectures_lib.optim", "lectures_lib.optim.forms",
-              "lectures_lib.theory", "lectures_lib.landscapes", "lectures_lib.landscape_plots",
-              "lectures_lib.objectives", "lectures_lib.curvature", "lectures_lib.line_search",
-              "lectures_lib.second_order", "lectures_lib.diagonal_scaling",
-              "lectures_lib.second_order_plots", "lectures_lib.metrics",
-              "lectures_lib.metrics.plots", "lectures_lib.data", "lectures_lib.plots",
-              "lectures_lib.widgets", "lectures_lib.source", "lectures_lib.notebooks",
-              "lectures_lib.book_build"}
+              "lectures_lib.landscape.theory", "lectures_lib.landscape.landscapes", "lectures_lib.viz.landscape_plots",
+              "lectures_lib.landscape.objectives", "lectures_lib.landscape.curvature", "lectures_lib.optim.line_search",
+              "lectures_lib.optim.second_order", "lectures_lib.optim.diagonal_scaling",
+              "lectures_lib.viz.second_order_plots", "lectures_lib.metrics",
+              "lectures_lib.viz.metric_plots", "lectures_lib.data", "lectures_lib.viz.plots",
+              "lectures_lib.viz.widgets", "lectures_lib.book.source", "lectures_lib.book.notebooks",
+              "lectures_lib.book.build"}
     existing = set(public_modules()) | {"lectures_lib"}  # a module moved since is checked
     assert before & existing <= {module for module, _ in documented_modules()}  # by its name
 
@@ -281,12 +281,12 @@ def test_every_page_documents_its_modules(page):
 
 def test_a_split_module_is_introduced_once_then_continued():
     pages = [ApiPage("a", "A", ["lectures_lib.optim: SGD"]),
-             ApiPage("b", "B", ["lectures_lib.optim: Adam", "lectures_lib.theory:"])]
+             ApiPage("b", "B", ["lectures_lib.optim: Adam", "lectures_lib.landscape.theory:"])]
     first, second = "\n".join(page_rst(pages[0], pages)), "\n".join(page_rst(pages[1], pages))
     assert ".. automodule:: lectures_lib.optim\n   :members: SGD" in first
     assert "automodule:: lectures_lib.optim" not in second
     assert ".. autoclass:: lectures_lib.optim.Adam\n   :members:" in second
-    assert ".. automodule:: lectures_lib.theory\n\n" in second + "\n"  # docstring alone
+    assert ".. automodule:: lectures_lib.landscape.theory\n\n" in second + "\n"  # docstring alone
 
 
 # --------------------------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def test_a_split_module_is_introduced_once_then_continued():
 CHAPTER = [
     ("markdown", "# A demo chapter"),
     ("code", "import torch\nfrom lectures_lib.optim import SGD\n"
-             "from lectures_lib.theory import ewma\nimport lectures_lib.landscapes as ls"),
+             "from lectures_lib.landscape.theory import ewma\nimport lectures_lib.landscape.landscapes as ls"),
     ("markdown", "## Momentum"),
     ("code", 'opt = SGD([torch.zeros(1, requires_grad=True)], lr=0.1)  # SGD\n'
              'name = "SGD"\nother = torch.optim.SGD\nopt.update'),
@@ -317,7 +317,7 @@ def small_book(tmp_path_factory):
     src = tmp_path_factory.mktemp("book")
     (src / "conf.py").write_text(
         'extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx.ext.napoleon", '
-        '"lectures_lib.book_api"]\nnb_execution_mode = "off"\nroot_doc = "index"\n'
+        '"lectures_lib.book.api"]\nnb_execution_mode = "off"\nroot_doc = "index"\n'
         'exclude_patterns = ["_build"]\n')
     (src / "index.md").write_text("# Book\n\n```{toctree}\nchapters/01_demo\nchapters/02_more\n"
                                   "chapters/03_text\nref/api\n```\n")
@@ -335,7 +335,7 @@ def small_book(tmp_path_factory):
                                         "```{toctree}\n:hidden:\napi/optimizers\n```\n")
     (src / "ref" / "api" / "optimizers.md").write_text("# Optimizers\n\n```{api-page}\n```\n")
     pages = [ApiPage("optimizers", "Some optimizers",
-                     ["lectures_lib.optim: SGD", "lectures_lib.theory"])]
+                     ["lectures_lib.optim: SGD", "lectures_lib.landscape.theory"])]
     warnings = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, docutils_namespace():  # leaves docutils as it was
         mp.setattr(api_pages, "API_PAGES", pages)
@@ -365,7 +365,7 @@ def test_the_chapter_links_its_lectures_lib_names_to_the_api_page(small_book):
                        r'(\w+)</span></a>', chapter)
     assert ("../ref/api/optimizers.html#lectures_lib.optim.SGD", "SGD") in links
     assert ("../ref/api/optimizers.html#lectures_lib.optim.SGD.update", "update") in links
-    assert ("../ref/api/optimizers.html#lectures_lib.theory.ewma", "ewma") in links
+    assert ("../ref/api/optimizers.html#lectures_lib.landscape.theory.ewma", "ewma") in links
     assert {name for _, name in links} == {"SGD", "update", "ewma"}  # not torch, not opt
     for url, _ in links:
         assert anchor_exists(small_book["out"], "chapters/01_demo.html", url), url
@@ -387,7 +387,7 @@ def test_the_api_page_says_where_each_object_is_used(small_book):
                                                                          "Chapter 2"]
     assert "§A nested section" in used["lectures_lib.optim.SGD"]
     assert "#momentum" in used["lectures_lib.optim.SGD.update"]
-    assert not used["lectures_lib.theory.ewma"]  # imported, never used
+    assert not used["lectures_lib.landscape.theory.ewma"]  # imported, never used
     for url in sgd:
         assert anchor_exists(small_book["out"], "ref/api/optimizers.html", url) or \
             "#" not in url
@@ -425,7 +425,7 @@ def test_the_real_chapters_use_the_optimizers_where_the_text_says(chapters):
     assert "adagrad-a-learning-rate-per-weight" in sections(
         chapters, 4, "lectures_lib.optim.adagrad.Adagrad")
     assert sections(chapters, 3, "lectures_lib.optim.adagrad.Adagrad") == []
-    assert "lectures_lib.second_order.lbfgs" in {k for k, _, _ in chapters[5]}
+    assert "lectures_lib.optim.second_order.lbfgs" in {k for k, _, _ in chapters[5]}
 
 
 def test_every_use_in_the_chapters_is_an_object_of_lectures_lib(chapters):

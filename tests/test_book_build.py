@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from lectures_lib import book_build
-from lectures_lib.figure_output import BOOK_ENV
+from lectures_lib.book import build as book_build
+from lectures_lib.viz.figure_output import BOOK_ENV
 from lectures_lib.training import PROGRESS_ENV, progress_enabled
 
 

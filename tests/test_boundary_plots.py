@@ -5,9 +5,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lectures_lib.numpy_net import net_in_20_lines
-from lectures_lib.plots import CLASS_COLORS, draw_decision_boundary, new_figure
-from lectures_lib.widgets import choice, int_slider, options_slider
+from lectures_lib.nn.numpy_net import net_in_20_lines
+from lectures_lib.viz.plots import CLASS_COLORS, draw_decision_boundary, new_figure
+from lectures_lib.viz.widgets import choice, int_slider, options_slider
 
 
 def test_decision_regions_follow_the_classifier():

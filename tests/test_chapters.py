@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from lectures_lib import notebooks
+from lectures_lib.book import notebooks
 
 
 @pytest.mark.parametrize("path", notebooks.chapters(), ids=lambda p: p.stem)

@@ -5,8 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.convexity import chord_gap, loss_along_line, random_direction, worst_chord
-from lectures_lib.mlp import MLP
+from lectures_lib.landscape.convexity import chord_gap, loss_along_line, random_direction, worst_chord
+from lectures_lib.nn.mlp import MLP
 
 
 def test_chord_gap_of_convex_functions_is_never_positive():

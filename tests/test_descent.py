@@ -6,9 +6,9 @@ from scipy.optimize import minimize
 
 from lectures_lib import DivergenceError
 from lectures_lib.data import load_digits_split
-from lectures_lib.descent import gradient_descent, random_search
+from lectures_lib.optim.descent import gradient_descent, random_search
 from lectures_lib.divergence import check_loss
-from lectures_lib.losses import softmax_loss
+from lectures_lib.nn.losses import softmax_loss
 
 
 def quadratic(W):

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from lectures_lib import book_figures, figure_output
-from lectures_lib.plots import new_figure
+from lectures_lib.book import figures as book_figures
+from lectures_lib.viz import figure_output
+from lectures_lib.viz.plots import new_figure
 
 
 def three_panels():
@@ -130,7 +131,7 @@ def test_a_crop_shows_its_panel_at_the_panels_place():
 
 
 def test_an_animation_keeps_its_text_readable_on_a_phone():
-    from lectures_lib.plots import sweep_animation
+    from lectures_lib.viz.plots import sweep_animation
 
     def draw(fig, a):
         fig.clear()

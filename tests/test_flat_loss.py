@@ -4,8 +4,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.curvature import flat_loss
-from lectures_lib.mlp import MLP
+from lectures_lib.landscape.curvature import flat_loss
+from lectures_lib.nn.mlp import MLP
 
 
 def small_problem():

@@ -7,8 +7,8 @@ import torch
 from scipy.optimize import approx_fprime, minimize, rosen, rosen_der
 
 from lectures_lib import DivergenceError
-from lectures_lib.landscape_plots import draw_runs
-from lectures_lib.landscapes import (local_minimum, online_counterexample, quadratic, rosenbrock,
+from lectures_lib.viz.landscape_plots import draw_runs
+from lectures_lib.landscape.landscapes import (local_minimum, online_counterexample, quadratic, rosenbrock,
                                      run, run_online, saddle, with_gradient_noise)
 from lectures_lib.optim import SGD, Adagrad, Adam, RMSprop
 

@@ -7,7 +7,7 @@ import types
 import nbformat
 import pytest
 
-from lectures_lib import notebooks
+from lectures_lib.book import notebooks
 
 CHAPTERS = notebooks.chapters()
 ALL_NOTEBOOKS = sorted(notebooks.ROOT.glob("book/*.ipynb"))

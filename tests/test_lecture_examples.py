@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lectures_lib.gradients import numeric_gradient
+from lectures_lib.nn.gradients import numeric_gradient
 from lectures_lib.lecture_examples import (WALKTHROUGH_GRADIENT, WALKTHROUGH_LOSS, WALKTHROUGH_W,
                                            walkthrough_loss)
 

@@ -1,12 +1,12 @@
-"""lectures_lib.losses against torch.autograd (float64)."""
+"""lectures_lib.nn.losses against torch.autograd (float64)."""
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.gradients import grad_check_sparse, relative_error
-from lectures_lib.losses import softmax_loss, svm_loss
+from lectures_lib.nn.gradients import grad_check_sparse, relative_error
+from lectures_lib.nn.losses import softmax_loss, svm_loss
 
 
 def problem(n, d, c, seed, scale=1.0):

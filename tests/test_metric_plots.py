@@ -1,4 +1,4 @@
-"""lectures_lib.metrics.plots: the figures draw what they say, and the widget's twin works."""
+"""lectures_lib.viz.metric_plots: the figures draw what they say, and the widget's twin works."""
 
 import re
 
@@ -8,9 +8,9 @@ import pytest
 
 from lectures_lib.lecture_examples import CARS_LABELS, CARS_SCORES
 from lectures_lib.metrics import precision_recall_curve, roc_curve
-from lectures_lib.metrics.plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
+from lectures_lib.viz.metric_plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
                                         plot_pr_curve, plot_roc_curve)
-from lectures_lib.plots import sweep_animation
+from lectures_lib.viz.plots import sweep_animation
 
 
 def texts(ax):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from lectures_lib.figure_output import BOOK_ENV
-from lectures_lib.offline_widget import control_values, offline_html, settings
-from lectures_lib.widgets import (choice, int_slider, interactive_figure, log_slider,
+from lectures_lib.viz.figure_output import BOOK_ENV
+from lectures_lib.viz.offline_widget import control_values, offline_html, settings
+from lectures_lib.viz.widgets import (choice, int_slider, interactive_figure, log_slider,
                                   options_slider, slider)
 
 

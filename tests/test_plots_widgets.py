@@ -7,9 +7,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lectures_lib.plots import draw_finite_difference_error, new_figure, plot_loss_curves, sweep_animation
-from lectures_lib.source import show_source
-from lectures_lib.widgets import InteractiveFigure, interactive_figure, log_slider, slider
+from lectures_lib.viz.plots import draw_finite_difference_error, new_figure, plot_loss_curves, sweep_animation
+from lectures_lib.book.source import show_source
+from lectures_lib.viz.widgets import InteractiveFigure, interactive_figure, log_slider, slider
 
 STEPS = np.logspace(-10, -1, 10)
 ERRORS = {"forward": STEPS + 1e-16 / STEPS, "centred": STEPS ** 2 + 1e-16 / STEPS}
@@ -96,6 +96,6 @@ def test_plot_loss_curves_and_new_figure():
 
 
 def test_show_source_shows_the_library_code():
-    assert "def relative_error" in show_source(__import__("lectures_lib.gradients").gradients.relative_error).data
+    assert "def relative_error" in show_source(__import__("lectures_lib.nn.gradients").nn.gradients.relative_error).data
     with pytest.raises(TypeError, match="obj must be a function"):
         show_source(3)

@@ -1,4 +1,4 @@
-"""lectures_lib.redraw: one render per picture, the panels kept in place while they fit."""
+"""lectures_lib.viz.redraw: one render per picture, the panels kept in place while they fit."""
 
 import io
 
@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
-from lectures_lib.redraw import render_png
+from lectures_lib.viz.redraw import render_png
 
 
 def figure(ylabel="loss", panels=1, title="a title"):
@@ -70,7 +70,7 @@ def test_a_figure_without_a_layout_engine_is_drawn_as_placed():
 
 
 def test_a_widget_draws_every_picture_on_one_figure_and_renderer_as_a_new_figure_would():
-    from lectures_lib.widgets import InteractiveFigure, draw_picture, slider
+    from lectures_lib.viz.widgets import InteractiveFigure, draw_picture, slider
 
     def draw(fig, p):
         ax = fig.subplots()

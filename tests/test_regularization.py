@@ -5,12 +5,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.augmentation import augment_digits, cutout_images, jitter_points, shift_images
+from lectures_lib.nn.augmentation import augment_digits, cutout_images, jitter_points, shift_images
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_W2, PREFERENCE_X
-from lectures_lib.mlp import MLP
-from lectures_lib.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
+from lectures_lib.nn.mlp import MLP
+from lectures_lib.nn.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
                                          weight_matrices, weight_penalty)
-from lectures_lib.two_layer_net import TwoLayerNet
+from lectures_lib.nn.two_layer_net import TwoLayerNet
 
 
 def test_the_slides_l2_versus_l1_example():

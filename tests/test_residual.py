@@ -1,9 +1,9 @@
-"""lectures_lib.residual: residual blocks and stochastic depth against their definitions."""
+"""lectures_lib.nn.residual: residual blocks and stochastic depth against their definitions."""
 
 import pytest
 import torch
 
-from lectures_lib.residual import ResidualBlock, ResidualMLP
+from lectures_lib.nn.residual import ResidualBlock, ResidualMLP
 
 
 def test_a_block_is_x_plus_linear_relu_linear():

@@ -14,14 +14,14 @@ import torch
 from scipy.optimize import minimize, rosen, rosen_der
 from sklearn.linear_model import LogisticRegression
 
-from lectures_lib.curvature import hessian, hessian_cost, hvp, quadratic_model, value_and_grad
+from lectures_lib.landscape.curvature import hessian, hessian_cost, hvp, quadratic_model, value_and_grad
 from lectures_lib.data import make_logistic_data
-from lectures_lib import second_order
-from lectures_lib.diagonal_scaling import diagonal_scaled_descent
+from lectures_lib.optim import second_order
+from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent
 from lectures_lib.divergence import DivergenceError
-from lectures_lib.line_search import backtracking_line_search
-from lectures_lib.objectives import logistic_loss, minibatch_loss, quadratic, rosenbrock
-from lectures_lib.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
+from lectures_lib.optim.line_search import backtracking_line_search
+from lectures_lib.landscape.objectives import logistic_loss, minibatch_loss, quadratic, rosenbrock
+from lectures_lib.optim.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
 
 F64 = torch.float64
 
@@ -519,7 +519,7 @@ def test_diagonal_scaling_rejects_bad_input_and_detects_divergence():
 def test_figures_draw_paths_curves_and_costs():
     import matplotlib.pyplot as plt
 
-    from lectures_lib.second_order_plots import (draw_contour_paths, draw_error_curves,
+    from lectures_lib.viz.second_order_plots import (draw_contour_paths, draw_error_curves,
                                                  draw_hessian_cost)
     result = newton(rosenbrock, [-1.2, 1.0])
     fig, (ax1, ax2) = plt.subplots(1, 2)

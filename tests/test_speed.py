@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from lectures_lib import speed
-from lectures_lib.mlp import MLP
+from lectures_lib.nn.mlp import MLP
 from lectures_lib.optim import SGD
 
 

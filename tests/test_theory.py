@@ -1,10 +1,10 @@
-"""lectures_lib.theory against measured runs, explicit iteration matrices, scipy and closed forms."""
+"""lectures_lib.landscape.theory against measured runs, explicit iteration matrices, scipy and closed forms."""
 
 import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
 
-from lectures_lib import theory
+from lectures_lib.landscape import theory
 from lectures_lib.optim.forms import sgd_momentum
 
 EIGS = np.array([0.5, 2.0, 7.0])

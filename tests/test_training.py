@@ -11,8 +11,8 @@ from sklearn.metrics import accuracy_score, log_loss
 from lectures_lib import DivergenceError
 from lectures_lib.data import Split
 from lectures_lib.history import History
-from lectures_lib.mlp import MLP
-from lectures_lib.regularization import EarlyStopping, l2_penalty, weight_matrices
+from lectures_lib.nn.mlp import MLP
+from lectures_lib.nn.regularization import EarlyStopping, l2_penalty, weight_matrices
 from lectures_lib.training import PROGRESS_ENV, fit, predict, progress_enabled
 
 
@@ -263,7 +263,7 @@ def test_fit_trains_where_the_model_is_unless_told(monkeypatch):
 def test_mixup_through_fit_takes_the_steps_of_a_hand_written_mixup_loop():
     from functools import partial
 
-    from lectures_lib.augmentation import mixup
+    from lectures_lib.nn.augmentation import mixup
 
     X_tr, y_tr, X_val, y_val = data4(7)
     ours, reference = model64(), model64()
@@ -297,7 +297,7 @@ def test_mixup_through_fit_takes_the_steps_of_a_hand_written_mixup_loop():
 
 
 def test_mixup_refuses_labels_it_cannot_one_hot():
-    from lectures_lib.augmentation import mixup
+    from lectures_lib.nn.augmentation import mixup
 
     X = torch.zeros(4, 2)
     with pytest.raises(ValueError, match=r"labels in \[0, 3\)"):

@@ -5,7 +5,7 @@ import numpy as np
 
 from lectures_lib.exercises import (Wrong, boolean, call, close, exercise, function, number,
                                     numbers)
-from lectures_lib.losses import svm_loss
+from lectures_lib.nn.losses import svm_loss
 
 
 @exercise("svm-true-class-gradient", 2,
@@ -82,7 +82,7 @@ def check_catches_bug(answer):
 
 def slide_regularization_factor():
     """The c for which the slide's printed dW best equals the data gradient plus c W."""
-    from lectures_lib.linear_classifier_demo import SLIDE_DW, LinearClassifierDemo
+    from lectures_lib.viz.linear_classifier_demo import SLIDE_DW, LinearClassifierDemo
 
     demo = LinearClassifierDemo(reg=0.0)
     data_dW = demo.evaluate()["dW"]

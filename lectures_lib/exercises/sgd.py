@@ -7,7 +7,7 @@ import torch
 from lectures_lib.exercises import Wrong, call, close, exercise, function, number
 from lectures_lib.optim import SGD
 from lectures_lib.optim.forms import nesterov_lookahead
-from lectures_lib.theory import (gd_optimal_lr, gd_rate, measured_rate, momentum_optimal,
+from lectures_lib.landscape.theory import (gd_optimal_lr, gd_rate, measured_rate, momentum_optimal,
                                  momentum_rate)
 
 #: The eigenvalues of exercises 2 and 3.

@@ -21,6 +21,18 @@ The pieces they share (moving averages, bias correction, the ``step`` loop, hype
 checks) live in ``optim/_base.py``; the slides' other ways of writing momentum, Nesterov
 momentum and Adam, as plain functions on NumPy arrays, in :mod:`lectures_lib.optim.forms`.
 
+The package also holds the lectures' other optimization methods, written as functions on
+NumPy arrays or torch tensors rather than as ``torch.optim`` classes:
+
+* random search and gradient descent, :mod:`lectures_lib.optim.descent` (chapter 2);
+* backtracking line search, :mod:`lectures_lib.optim.line_search`, Newton's method, BFGS and
+  L-BFGS, :mod:`lectures_lib.optim.second_order`, and diagonal scaling,
+  :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5).
+
+Their public names are importable from the package too (``from lectures_lib.optim import
+newton``); ``__all__`` lists the ``torch.optim`` replacements, which the API reference
+documents here, while the functions are documented in their modules.
+
 Examples
 --------
 >>> import torch
@@ -35,5 +47,11 @@ from lectures_lib.optim.adagrad import Adagrad
 from lectures_lib.optim.adam import Adam, AdamW
 from lectures_lib.optim.rmsprop import RMSprop
 from lectures_lib.optim.sgd import SGD
+from lectures_lib.optim.descent import SearchResult, gradient_descent, random_search
+from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
+                                            backtracking_line_search)
+from lectures_lib.optim.second_order import (bfgs, lbfgs, newton, newton_direction,
+                                             two_loop_recursion)
+from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent
 
 __all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]

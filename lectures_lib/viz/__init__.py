@@ -1,0 +1,67 @@
+"""Figures, sliders and demos: everything that draws, and the only package with matplotlib.
+
+* plot helpers shared by every chapter, :mod:`~lectures_lib.viz.plots`, and sliders that
+  redraw a figure, :mod:`~lectures_lib.viz.widgets` (all chapters), with their kernel-free
+  copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` and
+  :mod:`~lectures_lib.viz.redraw`;
+* the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, and
+  its HTML copy, :mod:`~lectures_lib.viz.demo_html` (chapter 2);
+* optimizer paths on 2-D landscapes, :mod:`~lectures_lib.viz.landscape_plots` (chapters 3
+  and 4); contours, error curves and costs of the second-order methods,
+  :mod:`~lectures_lib.viz.second_order_plots` (chapter 5); curves, thresholds, confusion
+  matrices and boxes of the metrics, :mod:`~lectures_lib.viz.metric_plots` (chapter 7);
+* how a figure reaches the HTML book (alt text, panels, colours),
+  :mod:`~lectures_lib.viz.figure_output`.
+
+The numerics (:mod:`lectures_lib.optim`, :mod:`lectures_lib.nn`,
+:mod:`lectures_lib.landscape`, :mod:`lectures_lib.metrics`, the data and the training loop)
+never import this package. The public names are importable from the package itself, e.g.
+``from lectures_lib.viz import new_figure, slider``; each module is imported when one of its
+names is first asked for, so that ``import lectures_lib`` (which installs the book's figure
+formatter from :mod:`~lectures_lib.viz.figure_output`) loads neither matplotlib nor ipywidgets.
+The two ``figure_png`` functions stay in their modules.
+
+Examples
+--------
+>>> from lectures_lib.viz import new_figure
+>>> fig, ax = new_figure()
+>>> import matplotlib.pyplot as plt; plt.close(fig)
+"""
+
+import importlib
+
+#: module -> the public names the package takes from it, in dependency order.
+_FACE = {
+    "figure_output": ["set_alt_text", "describe_figure", "smallest_font_px", "fewer_colours",
+                      "for_the_book", "install"],
+    "redraw": ["Layout", "render_png", "lay_out", "canvas_image", "png_bytes"],
+    "plots": ["new_figure", "draw_finite_difference_error", "sweep_animation",
+              "phone_min_width", "offline_animation_html", "plot_loss_curves",
+              "draw_decision_boundary", "COLORS", "CLASS_COLORS"],
+    "offline_widget": ["control_values", "settings", "offline_html"],
+    "widgets": ["log_slider", "slider", "Picture", "draw_picture", "InteractiveFigure",
+                "BookHBox", "interactive_figure", "int_slider", "choice", "options_slider"],
+    "landscape_plots": ["draw_contours", "draw_path", "plot_runs", "draw_runs",
+                        "OPTIMIZER_COLORS"],
+    "second_order_plots": ["draw_contour_paths", "draw_error_curves", "draw_hessian_cost"],
+    "metric_plots": ["plot_pr_curve", "plot_roc_curve", "draw_confusion_matrix",
+                     "draw_threshold", "draw_box_iou"],
+    "linear_classifier_demo": ["LinearClassifierDemo", "SLIDE_DW", "SLIDE_DB"],
+    "demo_html": ["demo_html"],
+}
+_MODULE_OF = {name: module for module, names in _FACE.items() for name in names}
+
+__all__ = list(_MODULE_OF)
+
+
+def __getattr__(name):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

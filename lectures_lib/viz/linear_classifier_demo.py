@@ -1,0 +1,375 @@
+r"""The lectures' interactive linear-classifier demo, rebuilt on the library's own losses.
+
+Both optimization decks show a web demo: nine 2-D points of three classes, a linear classifier
+with weights :math:`W` (3 × 2) and biases :math:`b`, every point's scores :math:`s = Wx + b` and
+loss, the mean data loss, the L2 regularization loss :math:`\lambda \sum W^2` (biases are not
+regularized) and their total, sliders for the step size and the L2 strength, and buttons for one
+parameter update, repeated updates and random parameters. :class:`LinearClassifierDemo` is that
+demo: :meth:`~LinearClassifierDemo.widget` for Jupyter and Colab (executed for the book, it
+carries a copy that runs in the reader's browser, :mod:`lectures_lib.viz.demo_html`), and
+:meth:`~LinearClassifierDemo.animation`, a recorded run.
+
+The start state is the one on the slide (Lecture 5 and DeepRob L4 decks, "Interactive Web
+Demo"): SVM loss, step size 0.1, λ = 0.1, data loss 0.64, regularization loss 1.92, total 2.57.
+"""
+
+import copy
+import html
+
+import numpy as np
+
+from lectures_lib._checks import (as_float_array, check_int, check_labels, check_nonnegative,
+                                  check_positive, check_seed)
+from lectures_lib.data import add_bias_column
+from lectures_lib.divergence import DivergenceError
+from lectures_lib.nn.losses import softmax_loss, svm_loss
+from lectures_lib.viz.plots import CLASS_COLORS, draw_decision_boundary, sweep_animation
+
+#: The nine points of the slide, three per class, and their labels.
+SLIDE_POINTS = np.array([[0.5, 0.4], [0.8, 0.3], [0.3, 0.8], [-0.4, 0.3], [-0.3, 0.7],
+                         [-0.7, 0.2], [0.7, -0.4], [0.5, -0.6], [-0.4, -0.5]])
+SLIDE_LABELS = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+#: The weights (one row per class) and biases of the slide. The slide prints them rounded to two
+#: decimals (2.06, 1.48 / 0.44, -1.82 / 2.27, -2.04; biases -0.42, 0.52, -0.10), and those rounded
+#: values reproduce its totals only to ±0.01; these values round to the printed ones and give
+#: every score, loss and total of the slide exactly (found by a search within the rounding).
+SLIDE_W = np.array([[2.0591, 1.4760], [0.4364, -1.8157], [2.2718, -2.0431]])
+SLIDE_B = np.array([-0.4223, 0.5223, -0.1010])
+#: The gradients the slide prints under each weight and bias (rounded to two decimals). They
+#: are not those of its own total loss (data + λΣW², λ = 0.1): see chapter 2.
+SLIDE_DW = np.array([[-0.12, 0.12], [0.19, -0.37], [0.17, 0.14]])
+SLIDE_DB = np.array([0.00, 0.11, -0.11])
+
+LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
+
+
+class LinearClassifierDemo:
+    """A linear classifier on 2-D points that takes gradient steps on demand.
+
+    Parameters
+    ----------
+    X : array_like of shape (N, 2), default the slide's points
+    y : array_like of int, shape (N,), default the slide's labels
+    W : array_like of shape (C, 2), default the slide's weights (one row per class)
+    b : array_like of shape (C,), default the slide's biases
+    loss : {"svm", "softmax"}, default "svm"
+    step_size : float, default 0.1
+    reg : float, default 0.1
+        The L2 strength λ of ``λ * sum(W**2)`` (biases excluded, as in the demo).
+    seed : int, default 0
+        Seed of :meth:`randomize`.
+
+    Attributes
+    ----------
+    W, b : numpy.ndarray
+        The current weights and biases; assigning new ones checks them (finite, the same
+        shapes) and makes them the new start point.
+    steps_taken : int
+        Updates made since the last start point (construction, :meth:`randomize` or an
+        assignment to ``W`` or ``b``).
+
+    Raises
+    ------
+    TypeError
+        If an array is not numeric, ``loss`` not a string or ``seed`` not an integer.
+    ValueError
+        If the shapes do not match, ``X`` is empty, a label is outside the classes, an array
+        holds NaN/inf, ``step_size`` <= 0, ``reg`` < 0 or ``seed`` negative.
+
+    Examples
+    --------
+    >>> demo = LinearClassifierDemo()
+    >>> state = demo.evaluate()
+    >>> print(f"{state['data_loss']:.2f} {state['reg_loss']:.2f} {state['total']:.2f}")
+    0.64 1.92 2.57
+    """
+
+    def __init__(self, X=SLIDE_POINTS, y=SLIDE_LABELS, W=SLIDE_W, b=SLIDE_B, loss="svm",
+                 step_size=0.1, reg=0.1, seed=0):
+        self.X = as_float_array(X, "X", ndim=2)
+        if self.X.shape[1] != 2:
+            raise ValueError(f"X must hold 2-D points, got shape {self.X.shape}")
+        if self.X.shape[0] == 0:
+            raise ValueError(f"X must hold at least one point, got shape {self.X.shape}")
+        W = as_float_array(W, "W", ndim=2)
+        b = as_float_array(b, "b", ndim=1)
+        if b.size == 0:
+            raise ValueError("b must hold one bias per class, got an empty array")
+        if W.shape != (b.size, 2):
+            raise ValueError(f"W must have shape ({b.size}, 2) to match b, got {W.shape}")
+        self._W, self._b, self.steps_taken = W, b, 0
+        self.y = check_labels(y, len(self.X), self.b.size, "y")
+        self.loss = loss
+        self.step_size = step_size
+        self.reg = reg
+        self.rng = np.random.default_rng(check_seed(seed))
+
+    @property
+    def W(self):
+        return self._W
+
+    @W.setter
+    def W(self, value):
+        value = as_float_array(value, "W", ndim=2)
+        if value.shape != (self._b.size, 2):
+            raise ValueError(f"W must have shape ({self._b.size}, 2) to match b, got "
+                             f"{value.shape}")
+        self._W, self.steps_taken = value, 0
+
+    @property
+    def b(self):
+        return self._b
+
+    @b.setter
+    def b(self, value):
+        value = as_float_array(value, "b", ndim=1)
+        if value.shape != self._b.shape:
+            raise ValueError(f"b must have shape {self._b.shape} to match W, got {value.shape}")
+        self._b, self.steps_taken = value, 0
+
+    @property
+    def loss(self):
+        return self._loss
+
+    @loss.setter
+    def loss(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"loss must be one of {sorted(LOSSES)}, got {type(name).__name__} "
+                            f"{name!r}")
+        if name not in LOSSES:
+            raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
+        self._loss = name
+
+    @property
+    def step_size(self):
+        return self._step_size
+
+    @step_size.setter
+    def step_size(self, value):
+        self._step_size = check_positive(value, "step_size")
+
+    @property
+    def reg(self):
+        return self._reg
+
+    @reg.setter
+    def reg(self, value):
+        self._reg = check_nonnegative(value, "reg")
+
+    def evaluate(self):
+        """Scores, per-point losses, data/regularization/total loss and the gradients.
+
+        Returns
+        -------
+        dict
+            ``scores`` (N, C), ``losses`` (N,), ``data_loss``, ``reg_loss``, ``total``, and the
+            gradients of the total, ``dW`` (C, 2) and ``db`` (C,).
+
+        Raises
+        ------
+        ValueError
+            If a number overflows float64 at the current weights (they are too large).
+        """
+        state = self._evaluate(self.W, self.b)
+        if not _finite(state):
+            raise ValueError(f"the losses overflow float64 at these weights (largest |W| = "
+                             f"{np.max(np.abs(self.W)):.3g}, largest |b| = "
+                             f"{np.max(np.abs(self.b)):.3g}): they are too large; call "
+                             f"randomize() or assign smaller W and b")
+        return state
+
+    def _evaluate(self, W, b):
+        """:meth:`evaluate` at ``W`` and ``b``, with no check: entries may be inf or NaN."""
+        loss_fn = LOSSES[self.loss]
+        X1 = add_bias_column(self.X)
+        W1 = np.vstack([W.T, b])                        # the library's (D+1, C) layout
+        with np.errstate(over="ignore", invalid="ignore"):
+            data_loss, dW1 = loss_fn(W1, X1, self.y)
+            losses = np.array([loss_fn(W1, X1[i:i + 1], self.y[i:i + 1])[0]
+                               for i in range(len(X1))])
+            reg_loss = self.reg * np.sum(W ** 2) if self.reg > 0 else 0.0
+            return {"scores": X1 @ W1, "losses": losses, "data_loss": data_loss,
+                    "reg_loss": reg_loss, "total": data_loss + reg_loss,
+                    "dW": dW1[:-1].T + 2 * self.reg * W, "db": dW1[-1]}
+
+    def predict(self, points):
+        """The class with the highest score ``w_k x + b_k`` for each row of ``points``.
+
+        ``points`` has shape (N, 2); a score that overflows counts as the largest.
+        """
+        points = as_float_array(points, "points", ndim=2)
+        if points.shape[1] != 2:
+            raise ValueError(f"points must hold 2-D points (2 columns), got shape "
+                             f"{points.shape}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            scores = points @ self.W.T + self.b
+        return np.argmax(np.nan_to_num(scores, nan=-np.inf), axis=1)
+
+    def step(self):
+        """One parameter update, ``W -= step_size * dW``, ``b -= step_size * db``.
+
+        Raises
+        ------
+        lectures_lib.divergence.DivergenceError
+            If the update makes the weights or the total loss overflow (NaN/inf): the message
+            names the step and the value and says the step size is too large; the demo keeps
+            the weights it had. If the loss already overflows at the start point, it says that
+            the weights, not the step size, are too large.
+        """
+        state = self._evaluate(self.W, self.b)
+        where = self.steps_taken + 1
+        if not _finite(state):
+            raise DivergenceError(
+                f"the demo diverged at step {where}: the total loss is {state['total']:.4g} at "
+                f"the current weights (largest |W| = {np.max(np.abs(self.W)):.3g})"
+                + (", before any update, so the step size is not the cause: the starting "
+                   "weights are too large; call randomize() or assign smaller W and b."
+                   if self.steps_taken == 0 else
+                   f". The step size {self.step_size} is too large; try a smaller one "
+                   f"(e.g. 10x lower)."))
+        with np.errstate(over="ignore", invalid="ignore"):
+            W = self.W - self.step_size * state["dW"]
+            b = self.b - self.step_size * state["db"]
+        after = self._evaluate(W, b) if np.all(np.isfinite(W)) and np.all(np.isfinite(b)) else None
+        if after is None or not _finite(after):
+            value = (f"the total loss would be {after['total']:.4g}" if after is not None else
+                     f"the weights would overflow to {np.max(np.abs(W)):.4g}")
+            raise DivergenceError(
+                f"the demo diverged at step {where}: {value} (the total loss before it was "
+                f"{state['total']:.4g}). The step size {self.step_size} is too large; try a "
+                f"smaller one (e.g. 10x lower).")
+        self._W, self._b, self.steps_taken = W, b, where
+
+    def randomize(self):
+        """Draw new weights and biases from N(0, 1), as the demo's button does."""
+        self.W = self.rng.standard_normal(self.W.shape)
+        self.b = self.rng.standard_normal(self.b.shape)
+
+    def table(self):
+        """The demo's table as text, laid out as the slide's: each class's weights and bias
+        with their gradients (of the total loss) beside them; each point, its label, scores and
+        loss; then the totals."""
+        state = self.evaluate()
+        classes = self.b.size
+        lines = ["  k   W[k,0]  dW[k,0]   W[k,1]  dW[k,1]     b[k]    db[k]"]
+        for k in range(classes):
+            lines.append(f"{k:3d}" + "".join(f"{v:9.2f}" for v in (
+                self.W[k, 0], state["dW"][k, 0], self.W[k, 1], state["dW"][k, 1], self.b[k],
+                state["db"][k])))
+        lines.append("")
+        lines.append("   x[0]   x[1]  y  " + "".join(f"  s[{k}]" for k in range(classes))
+                     + "      L")
+        for x, label, s, loss in zip(self.X, self.y, state["scores"], state["losses"]):
+            lines.append(f"{x[0]:7.2f}{x[1]:7.2f}{label:3d}  " + "".join(f"{v:6.2f}" for v in s)
+                         + f"{loss:7.2f}")
+        lines.append(f"data loss {state['data_loss']:.2f}   regularization loss "
+                     f"{state['reg_loss']:.2f}   total {state['total']:.2f}")
+        return "\n".join(lines)
+
+    def draw(self, fig):
+        """Draw the class regions, the points and each class's line ``w_k x + b_k = 0``.
+
+        ``fig`` is a matplotlib Figure; it is cleared first.
+        """
+        if not callable(getattr(fig, "add_subplot", None)):
+            raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+        state = self.evaluate()
+        fig.clear()
+        fig.set_facecolor("white")
+        ax = fig.add_subplot()
+        draw_decision_boundary(ax, self.predict, self.X, self.y, grid=201, limits=(-1, 1, -1, 1))
+        line = np.linspace(-1, 1, 2)
+        for k, color in enumerate(CLASS_COLORS[:self.b.size]):
+            w1, w2 = self.W[k]
+            if abs(w2) > 1e-12:
+                ax.plot(line, -(w1 * line + self.b[k]) / w2, color=color, lw=1.5,
+                        label=f"class {k}: $w_{k} x + b_{k} = 0$")
+        ax.set(xlim=(-1, 1), ylim=(-1, 1), aspect="equal")
+        ax.set_title(f"{self.loss.upper()} loss: data {state['data_loss']:.2f} + "
+                     f"regularization {state['reg_loss']:.2f} = {state['total']:.2f}")
+        ax.legend(loc="lower left", fontsize="small")
+        return ax
+
+    def snapshots(self, num_steps):
+        """Take ``num_steps`` updates from the current state.
+
+        Returns the list of (W, b): before each update, and after the last.
+
+        Raises
+        ------
+        lectures_lib.divergence.DivergenceError
+            As :meth:`step`, when an update diverges.
+        """
+        num_steps = check_int(num_steps, "num_steps", low=0)
+        states = [(self.W.copy(), self.b.copy())]
+        for _ in range(num_steps):
+            self.step()
+            states.append((self.W.copy(), self.b.copy()))
+        return states
+
+    def animation(self, num_steps=40, every=4, **kwargs):
+        """A recorded run for the HTML book: one frame every ``every`` of ``num_steps`` updates."""
+        num_steps = check_int(num_steps, "num_steps", low=0)
+        every = check_int(every, "every", low=1)
+        states = self.snapshots(num_steps)
+
+        def draw(fig, step):
+            self._W, self._b = states[step]
+            self.draw(fig)
+            fig.axes[0].set_title(f"step {step}: " + fig.axes[0].get_title(), fontsize="medium")
+
+        html = sweep_animation(draw, "step", range(0, num_steps + 1, every), figsize=(5.2, 5.2),
+                               **kwargs)
+        self._W, self._b = states[-1]
+        return html
+
+    def widget(self):
+        """The demo as ipywidgets: sliders, loss choice, update/start/stop/randomize buttons."""
+        import ipywidgets as w
+
+        from lectures_lib.viz.widgets import choice, figure_png, log_slider
+
+        step = log_slider("step size", self.step_size, -3, 0, step=0.1, readout_format=".3f")
+        reg = log_slider("L2 strength", max(self.reg, 1e-4), -4, 0, step=0.1, readout_format=".4f")
+        loss = choice("loss", [("SVM", "svm"), ("Softmax", "softmax")], self.loss)
+        wide = w.Layout(width="220px")
+        once = w.Button(description="Single parameter update", layout=wide)
+        repeat = w.Play(interval=200, max=10**6, description="repeated updates")
+        randomize = w.Button(description="Randomize parameters", layout=wide)
+        image = w.Image(format="png")  # no Output widget: it stalls headless runs (see widgets)
+        table = w.HTML()
+
+        def render():
+            image.value = figure_png(self.draw, figsize=(5.2, 5.2))
+            table.value = f"<pre>{html.escape(self.table())}</pre>"
+
+        def on_settings(_):
+            self.step_size, self.reg, self.loss = step.value, reg.value, loss.value
+            render()
+
+        def on_step(_):
+            self.step()
+            render()
+
+        def on_randomize(_):
+            self.randomize()
+            render()
+
+        for control in (step, reg, loss):
+            control.observe(on_settings, names="value")
+        once.on_click(on_step)
+        repeat.observe(on_step, names="value")
+        randomize.on_click(on_randomize)
+        render()
+        controls = w.VBox([step, reg, loss, once, w.Label("Repeated updates (play / pause):"),
+                           repeat, randomize])
+        from lectures_lib.viz.demo_html import demo_html
+        from lectures_lib.viz.widgets import BookHBox
+
+        start = copy.deepcopy(self)  # the state shown now is where the book's copy starts
+        return BookHBox([controls, w.VBox([image, table])], lambda: demo_html(start))
+
+
+def _finite(state):
+    """Whether every number of an evaluated state is finite."""
+    return all(np.all(np.isfinite(v)) for v in state.values())
