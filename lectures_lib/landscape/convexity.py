@@ -238,8 +238,8 @@ def random_direction(model, seed=0, normalize=True):
 def loss_along_line(model, X, y, direction, ts, loss_fn=F.cross_entropy):
     r"""The loss of ``model`` along a line through its weights: :math:`L(w_0 + t\,d)` per ``t``.
 
-    The loss is evaluated through :func:`lectures_lib.landscape.curvature.flat_loss`, so the model's own
-    weights are never changed.
+    The loss is evaluated through :func:`lectures_lib.landscape.curvature.flat_loss`, so the
+    model's own weights are never changed.
 
     Parameters
     ----------

@@ -198,8 +198,8 @@ def local_minimum():
 def rosenbrock():
     r"""Rosenbrock's banana :math:`f = (1 - x)^2 + 100 (y - x^2)^2`, minimum 0 at :math:`(1, 1)`.
 
-    The value is :func:`lectures_lib.landscape.objectives.rosenbrock` (which works on NumPy arrays too);
-    the gradient is written out, so that :func:`run` needs no autograd.
+    The value is :func:`lectures_lib.landscape.objectives.rosenbrock` (which works on NumPy
+    arrays too); the gradient is written out, so that :func:`run` needs no autograd.
 
     Examples
     --------

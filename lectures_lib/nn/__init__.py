@@ -10,7 +10,7 @@ What a chapter trains and differentiates, one idea per module:
   :mod:`~lectures_lib.nn.two_layer_net`, the same in 20 lines, :mod:`~lectures_lib.nn.numpy_net`,
   a fully-connected ``torch.nn.Module``, :mod:`~lectures_lib.nn.mlp`, and a residual network
   with stochastic depth, :mod:`~lectures_lib.nn.residual` (chapters 1, 3, 4, 6 and 7;
-  :mod:`~lectures_lib.nn.models` gathers the first and the third);
+  ``nn.models`` gathers the first and the third);
 * weight penalties, dropout and early stopping, :mod:`~lectures_lib.nn.regularization`, and
   data augmentation, :mod:`~lectures_lib.nn.augmentation` (chapter 1).
 

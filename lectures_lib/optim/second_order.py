@@ -12,8 +12,8 @@ All three follow the slides' Newton update :math:`w^* = w_0 - \mathbf{H}^{-1} \n
   "does not form/store the full inverse Hessian".
 
 Each step goes along its direction with
-:func:`~lectures_lib.optim.line_search.backtracking_line_search` (Armijo condition), so the objective
-decreases at every iteration. Each function returns an
+:func:`~lectures_lib.optim.line_search.backtracking_line_search` (Armijo condition), so the
+objective decreases at every iteration. Each function returns an
 :class:`~lectures_lib.optim.line_search.OptimizeResult`; a failed line search or a non-finite
 Hessian ends the run with ``converged=False`` and a message, never with NaN weights.
 """

@@ -1,8 +1,8 @@
 """Drawing optimizer paths on the contours of a 2-D landscape.
 
 :func:`draw_runs` is the drawing function behind the chapters' optimizer widgets: it clears a
-figure and draws the contours of a :class:`~lectures_lib.landscape.landscapes.Landscape` with one path per
-optimizer. A chapter wraps it in ``draw(fig, **values)`` and passes that both to
+figure and draws the contours of a :class:`~lectures_lib.landscape.landscapes.Landscape` with
+one path per optimizer. A chapter wraps it in ``draw(fig, **values)`` and passes that both to
 :func:`lectures_lib.viz.widgets.interactive_figure` (sliders) and to
 :func:`lectures_lib.viz.plots.sweep_animation` (the static twin for the HTML book).
 """
@@ -75,7 +75,8 @@ def draw_contours(ax, landscape, levels=25, resolution=200):
 
 
 def draw_path(ax, run, label=None, color=None, upto=None):
-    """Draw one optimizer's path (a :class:`~lectures_lib.landscape.landscapes.Run` or an array (k, 2)).
+    """Draw one optimizer's path (a :class:`~lectures_lib.landscape.landscapes.Run` or an
+    array (k, 2)).
 
     Parameters
     ----------

@@ -5,8 +5,8 @@ can adjust it; none calls ``plt.show()``. Figures get an opaque white background
 readable in the book's dark mode.
 
 The widget of a chapter and its static twin for the HTML book call the *same* drawing function
-``draw(fig, **values)``: :func:`lectures_lib.viz.widgets.interactive_figure` redraws it when a slider
-moves, :func:`sweep_animation` records one frame per value.
+``draw(fig, **values)``: :func:`lectures_lib.viz.widgets.interactive_figure` redraws it when a
+slider moves, :func:`sweep_animation` records one frame per value.
 """
 
 import sys

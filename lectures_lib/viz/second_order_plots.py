@@ -244,12 +244,13 @@ COST_KEYS = ("N", "form_s", "invert_s", "hvp_s", "hessian_bytes", "hvp_bytes")
 
 def _check_cost(cost):
     if not isinstance(cost, Mapping):
-        raise TypeError(f"cost must be the dict returned by lectures_lib.landscape.curvature.hessian_cost, "
-                        f"got {type(cost).__name__}")
+        raise TypeError(f"cost must be the dict returned by "
+                        f"lectures_lib.landscape.curvature.hessian_cost, got {type(cost).__name__}")
     missing = [key for key in COST_KEYS if key not in cost]
     if missing:
         raise ValueError(f"cost lacks the entries {missing}; it must be the dict returned by "
-                         f"lectures_lib.landscape.curvature.hessian_cost (entries {list(COST_KEYS)})")
+                         f"lectures_lib.landscape.curvature.hessian_cost "
+                         f"(entries {list(COST_KEYS)})")
     checked = {}
     for key in COST_KEYS:
         values = as_float_array(_plain(cost[key]), f"cost[{key!r}]", ndim=1)
