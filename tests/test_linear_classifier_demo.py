@@ -6,7 +6,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.viz.linear_classifier_demo import SLIDE_B, SLIDE_W, LinearClassifierDemo
+from lectures_lib.lecture_examples import SLIDE_B, SLIDE_W
+from lectures_lib.viz.linear_classifier_demo import LinearClassifierDemo
 
 # The demo's table as printed on the slide (Lecture 5 deck, "Interactive Web Demo").
 SLIDE_SCORES = [[1.20, 0.01, 0.22], [1.67, 0.33, 1.10], [1.38, -0.80, -1.05], [-0.80, -0.20, -1.62],

@@ -82,11 +82,16 @@ def check_catches_bug(answer):
 
 def slide_regularization_factor():
     """The c for which the slide's printed dW best equals the data gradient plus c W."""
-    from lectures_lib.viz.linear_classifier_demo import SLIDE_DW, LinearClassifierDemo
+    from lectures_lib.data import add_bias_column
+    from lectures_lib.lecture_examples import (SLIDE_B, SLIDE_DW, SLIDE_LABELS, SLIDE_POINTS,
+                                               SLIDE_W)
+    from lectures_lib.nn.losses import svm_loss
 
-    demo = LinearClassifierDemo(reg=0.0)
-    data_dW = demo.evaluate()["dW"]
-    return float(np.sum((SLIDE_DW - data_dW) * demo.W) / np.sum(demo.W ** 2))
+    # the demo's SVM data loss, in the library's (D + 1, C) layout: weights, then biases
+    _, dW1 = svm_loss(np.vstack([SLIDE_W.T, SLIDE_B]), add_bias_column(SLIDE_POINTS),
+                      SLIDE_LABELS)
+    data_dW = dW1[:-1].T
+    return float(np.sum((SLIDE_DW - data_dW) * SLIDE_W) / np.sum(SLIDE_W ** 2))
 
 
 @exercise("slide-regularization", 2,

@@ -46,7 +46,7 @@ _FACE = {
     "second_order_plots": ["draw_contour_paths", "draw_error_curves", "draw_hessian_cost"],
     "metric_plots": ["plot_pr_curve", "plot_roc_curve", "draw_confusion_matrix",
                      "draw_threshold", "draw_box_iou"],
-    "linear_classifier_demo": ["LinearClassifierDemo", "SLIDE_DW", "SLIDE_DB"],
+    "linear_classifier_demo": ["LinearClassifierDemo"],
     "demo_html": ["demo_html"],
 }
 _MODULE_OF = {name: module for module, names in _FACE.items() for name in names}

@@ -22,23 +22,10 @@ from lectures_lib._checks import (as_float_array, check_int, check_labels, check
                                   check_positive, check_seed)
 from lectures_lib.data import add_bias_column
 from lectures_lib.divergence import DivergenceError
+from lectures_lib.lecture_examples import SLIDE_B, SLIDE_LABELS, SLIDE_POINTS, SLIDE_W
 from lectures_lib.nn.losses import softmax_loss, svm_loss
 from lectures_lib.viz.plots import CLASS_COLORS, draw_decision_boundary, sweep_animation
 
-#: The nine points of the slide, three per class, and their labels.
-SLIDE_POINTS = np.array([[0.5, 0.4], [0.8, 0.3], [0.3, 0.8], [-0.4, 0.3], [-0.3, 0.7],
-                         [-0.7, 0.2], [0.7, -0.4], [0.5, -0.6], [-0.4, -0.5]])
-SLIDE_LABELS = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
-#: The weights (one row per class) and biases of the slide. The slide prints them rounded to two
-#: decimals (2.06, 1.48 / 0.44, -1.82 / 2.27, -2.04; biases -0.42, 0.52, -0.10), and those rounded
-#: values reproduce its totals only to ±0.01; these values round to the printed ones and give
-#: every score, loss and total of the slide exactly (found by a search within the rounding).
-SLIDE_W = np.array([[2.0591, 1.4760], [0.4364, -1.8157], [2.2718, -2.0431]])
-SLIDE_B = np.array([-0.4223, 0.5223, -0.1010])
-#: The gradients the slide prints under each weight and bias (rounded to two decimals). They
-#: are not those of its own total loss (data + λΣW², λ = 0.1): see chapter 2.
-SLIDE_DW = np.array([[-0.12, 0.12], [0.19, -0.37], [0.17, 0.14]])
-SLIDE_DB = np.array([0.00, 0.11, -0.11])
 
 LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
 

@@ -13,8 +13,8 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from lectures_lib._checks import as_scalar
-from lectures_lib.metrics._plot_checks import (check_axes, check_box, check_curve, check_names,
-                                               padded_range)
+from lectures_lib.viz._metric_plot_checks import (check_axes, check_box, check_curve,
+                                                   check_names, padded_range)
 from lectures_lib.metrics._validation import (as_labels, as_scores, check_bool, check_lengths,
                                               check_pos_label, classes_of, to_numpy)
 from lectures_lib.metrics.classification import confusion_matrix
