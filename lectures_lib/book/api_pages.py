@@ -32,6 +32,12 @@ More of :mod:`lectures_lib.optim`.
 .. autoclass:: lectures_lib.optim.AdamW
    :members:
 <BLANKLINE>
+``lectures_lib.optim.by_name``
+------------------------------
+<BLANKLINE>
+.. automodule:: lectures_lib.optim.by_name
+   :members:
+<BLANKLINE>
 """
 
 import importlib
@@ -83,7 +89,8 @@ API_PAGES = [
              "lectures_lib.landscape.landscapes"]),
     ApiPage("adaptive_methods",
             "AdaGrad, RMSProp, Adam and AdamW",
-            ["lectures_lib.optim: Adagrad, RMSprop, Adam, AdamW"]),
+            ["lectures_lib.optim: Adagrad, RMSprop, Adam, AdamW",
+             "lectures_lib.optim.by_name"]),
     ApiPage("second_order",
             "The Hessian and the quadratic model, line search, Newton, BFGS and L-BFGS, "
             "diagonal scaling, test objectives",

@@ -7,15 +7,16 @@ code reads like the slide's update rule. One file per algorithm family:
 * :class:`SGD` (momentum, Nesterov momentum, weight decay) in ``optim/sgd.py``,
 * :class:`Adagrad` in ``optim/adagrad.py``,
 * :class:`RMSprop` in ``optim/rmsprop.py``,
-* :class:`Adam` (and AMSGrad) and :class:`AdamW` in ``optim/adam.py``.
+* :class:`Adam` (and AMSGrad) and :class:`AdamW` in ``optim/adam.py``;
+* the slides' eight names for them ("Nesterov", "AMSGrad", ...) in one table,
+  :func:`~lectures_lib.optim.by_name.by_name` in ``optim/by_name.py`` (chapter 4).
 
 As in ``torch.optim``, ``lr``, ``betas`` and the other numbers may be 1-element tensors (the
 arithmetic on them then rounds as torch's does, so float32 tensors give torch's results
 exactly), and bad values raise torch's exception types, with messages that name the argument
 (``ValueError: lr must be >= 0, got -0.1``). torch's implementation switches ``foreach``,
 ``fused``, ``differentiable`` and ``capturable`` are accepted when off and refused with a
-``ValueError`` naming them when on: there is one readable per-tensor path. (RMSprop's
-constructor keeps the slides' signature and does not take them; a parameter group may.)
+``ValueError`` naming them when on: there is one readable per-tensor path.
 
 The pieces they share (moving averages, bias correction, the ``step`` loop, hyperparameter
 checks) live in ``optim/_base.py``; the slides' other ways of writing momentum, Nesterov
@@ -47,6 +48,7 @@ from lectures_lib.optim.adagrad import Adagrad
 from lectures_lib.optim.adam import Adam, AdamW
 from lectures_lib.optim.rmsprop import RMSprop
 from lectures_lib.optim.sgd import SGD
+from lectures_lib.optim.by_name import OPTIMIZER_NAMES, by_name
 from lectures_lib.optim.descent import SearchResult, gradient_descent, random_search
 from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
                                             backtracking_line_search)
