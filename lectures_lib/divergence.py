@@ -212,3 +212,59 @@ def check_gradient(grad, step, initial_loss=None, lr=None, initial_grad=None):
             f"training diverged at step {step}: the gradient is not finite (inf or NaN at "
             f"{int(bad.sum())} place(s)).{hint(step, lr, initial_loss, initial_grad)}")
     return float(np.max(np.abs(arr))) if arr.size else 0.0
+
+
+class LossWatch:
+    """One run's divergence check: it keeps the first loss and checks every loss against it.
+
+    A training loop makes one watch and calls it with each loss; what :func:`check_loss` needs
+    to know about the run (the first loss, the learning rate, the blow-up factor) lives here
+    instead of in every loop.
+
+    Parameters
+    ----------
+    lr : float or callable, optional
+        The learning rate for the hint, or a function returning the current one (a schedule
+        changes it).
+    blowup : float, default 1e6
+        As for :func:`check_loss`.
+
+    Attributes
+    ----------
+    first : float or None
+        The first loss seen.
+    first_grad : float or None
+        The largest gradient entry at the start, when the loop records it (the hint then
+        blames a far-out start point, not the learning rate).
+
+    Examples
+    --------
+    >>> watch = LossWatch(lr=0.5)
+    >>> watch(2.0, step=0), watch(1.5, step=1)
+    (2.0, 1.5)
+    >>> watch(3e7, step=2)
+    Traceback (most recent call last):
+    ...
+    lectures_lib.divergence.DivergenceError: training diverged at step 2: the loss grew from 2
+    to 3e+07. The learning rate 0.5 is probably too large; try a smaller one (e.g. 10x lower).
+    """
+
+    def __init__(self, lr=None, blowup=1e6):
+        self.lr, self.blowup = lr, blowup
+        self.first = self.first_grad = None
+
+    def _lr(self):
+        return self.lr() if callable(self.lr) else self.lr
+
+    def __call__(self, loss, step):
+        """Return ``loss`` if it is fine; raise :class:`DivergenceError` if not."""
+        loss = check_loss(loss, step, initial_loss=self.first, lr=self._lr(),
+                          blowup=self.blowup, initial_grad=self.first_grad)
+        if self.first is None:
+            self.first = loss
+        return loss
+
+    def diverged(self, step, why):
+        """Raise :class:`DivergenceError` for an overflow seen elsewhere (``why`` says where)."""
+        raise DivergenceError(f"training diverged at step {step}, where {why}."
+                              f"{hint(step, self._lr(), self.first, self.first_grad)}")

@@ -28,7 +28,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from lectures_lib._checks import check_callable, check_in_range, check_positive_int, check_seed
-from lectures_lib.divergence import DivergenceError, check_loss
+from lectures_lib.divergence import DivergenceError, LossWatch
 from lectures_lib.history import History
 from lectures_lib.nn.regularization import EarlyStopping
 from lectures_lib.runtime import describe_device, get_device
@@ -162,7 +162,7 @@ def _evaluate(model, X, y, loss_fn, name):
     return loss, acc
 
 
-def _record(history, model, tensors, loss_fn, step, lr, blowup):
+def _record(history, model, tensors, loss_fn, step, watches):
     """Evaluate on the training and validation sets, check the losses, append them.
 
     Evaluates in evaluation mode (dropout off) without gradients, and leaves the model in
@@ -182,7 +182,7 @@ def _record(history, model, tensors, loss_fn, step, lr, blowup):
         if not losses:
             _check_start(loss, step, f"the {name} loss before training",
                          f"the inputs (X_{name}) or the initial weights are too large or broken")
-        check_loss(loss, step, initial_loss=losses[0] if losses else None, lr=lr, blowup=blowup)
+        watches[name](loss, step)
     for name, loss, acc in results:
         getattr(history, f"{name}_loss").append(loss)
         if acc is not None:
@@ -338,12 +338,16 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     def lr():
         return optimizer.param_groups[0].get("lr")
 
+    # one watch per series of losses: each keeps its first loss and checks the later ones
+    watch = LossWatch(lr=lr, blowup=blowup)
+    watches = {name: LossWatch(lr=lr, blowup=blowup) for name in ("train", "val")}
+
     bar = tqdm(total=epochs, desc="training", unit="epoch", leave=False,
                disable=not progress_enabled(progress))
     step = 0
     mixes_labels = augment is not None and _takes_labels(augment)
     try:
-        _record(history, model, tensors, loss_fn, "0 (before training)", lr(), blowup)
+        _record(history, model, tensors, loss_fn, "0 (before training)", watches)
         if early_stopping is not None:
             early_stopping.step(0, getattr(history, early_stopping.monitor)[-1], model)
         for epoch in range(1, epochs + 1):  # _record leaves the model in training mode
@@ -360,20 +364,17 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
                              "a training batch's targets")
                 if regularizer is not None:
                     loss = loss + regularizer(model)
-                first = history.step_loss[0] if history.step_loss else None
                 if step == 0:
                     _check_start(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
                                  "the first minibatch's loss",
                                  "look at the regularizer (too large a strength), the "
                                  "augmentation and the initial weights")
-                value = check_loss(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
-                                   initial_loss=first, lr=lr(), blowup=blowup)
+                value = watch(loss.item(), f"{step} (epoch {epoch}, batch {batch})")
                 history.step_loss.append(value)
                 loss.backward()
                 optimizer.step()
                 step += 1
-            _record(history, model, tensors, loss_fn, f"{step} (end of epoch {epoch})", lr(),
-                    blowup)
+            _record(history, model, tensors, loss_fn, f"{step} (end of epoch {epoch})", watches)
             history.epochs_run = epoch
             bar.update()
             bar.set_postfix({k: f"{getattr(history, k)[-1]:.3g}" for k in

@@ -25,7 +25,7 @@ import torch
 from lectures_lib._checks import (as_float_array, as_scalar, check_callable, check_nonnegative,
                                  check_positive, check_positive_int, check_seed)
 from lectures_lib.landscape import objectives
-from lectures_lib.divergence import (FAR_OUT, DivergenceError, check_gradient, check_loss,
+from lectures_lib.divergence import (FAR_OUT, DivergenceError, LossWatch, check_gradient,
                                      hint)
 
 
@@ -337,9 +337,10 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise", 
 
     # Before any step: a start where f or its gradient is already beyond float64 (or
     # enormous) is the start's fault, and every later message says so, not "lower the lr".
-    first = check_loss(_value(landscape, start), 0, lr=lr())
+    watch = LossWatch(lr=lr)
+    first = watch(_value(landscape, start), 0)
     grad = _gradient(landscape, start)
-    first_grad = check_gradient(grad, 0, initial_loss=first, lr=lr())
+    watch.first_grad = check_gradient(grad, 0, initial_loss=first, lr=lr())
     path, losses = [start], [first]
     for step in range(1, num_steps + 1):
         if schedule is not None:
@@ -351,12 +352,12 @@ def run(landscape, optimizer, num_steps=100, start=None, on_divergence="raise", 
                 grad = _gradient(landscape, path[-1])
                 if not np.isfinite(grad).all():       # check_gradient says why, and raises
                     check_gradient(grad, step, initial_loss=first, lr=lr(),
-                                   initial_grad=first_grad)
+                                   initial_grad=watch.first_grad)
             w.grad = torch.from_numpy(grad)
             opt.step()
             point = w.detach().numpy().copy()
             loss = _value(landscape, point) if np.all(np.isfinite(point)) else math.nan
-            check_loss(loss, step, initial_loss=first, lr=lr(), initial_grad=first_grad)
+            watch(loss, step)
         except DivergenceError:
             if on_divergence == "raise":
                 raise

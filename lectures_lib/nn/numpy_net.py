@@ -9,7 +9,7 @@ generator is seeded here, and the loop checks for divergence.
 import numpy as np
 
 from lectures_lib._checks import check_nonnegative, check_positive_int, check_seed
-from lectures_lib.divergence import check_loss
+from lectures_lib.divergence import LossWatch
 
 
 def net_in_20_lines(steps=10000, N=64, D_in=1000, H=100, D_out=10, learning_rate=1e-4, seed=0):
@@ -61,16 +61,15 @@ def net_in_20_lines(steps=10000, N=64, D_in=1000, H=100, D_out=10, learning_rate
 
     x, y = randn((N, D_in)), randn((N, D_out))
     w1, w2 = randn((D_in, H)), randn((H, D_out))
-    losses = np.empty(steps)
+    losses, watch = np.empty(steps), LossWatch(lr=learning_rate)
     for t in range(steps):
         # overflow (exp(large) = inf gives sigmoid 0: correct) or weights blown up to inf/NaN
-        # by too large a step: the loss shows the latter, and check_loss stops the loop
+        # by too large a step: the loss shows the latter, and the watch stops the loop
         with np.errstate(over="ignore", invalid="ignore"):
             h = 1.0 / (1.0 + np.exp(-x.dot(w1)))
             y_pred = h.dot(w2)
             loss = np.square(y_pred - y).sum()
-            losses[t] = check_loss(loss, t, initial_loss=losses[0] if t else None,
-                                   lr=learning_rate)
+            losses[t] = watch(loss, t)
             dy_pred = 2.0 * (y_pred - y)
             dw2 = h.T.dot(dy_pred)
             dh = dy_pred.dot(w2.T)

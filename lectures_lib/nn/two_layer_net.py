@@ -22,7 +22,7 @@ import numpy as np
 
 from lectures_lib._checks import (as_float_array, check_labels, check_nonnegative,
                                   check_positive_int, check_seed)
-from lectures_lib.divergence import DivergenceError, check_loss
+from lectures_lib.divergence import DivergenceError, LossWatch
 from lectures_lib.history import History
 from lectures_lib.nn.losses import softmax_scores_loss
 
@@ -200,8 +200,11 @@ class TwoLayerNet:
         decay = check_nonnegative(learning_rate_decay, "learning_rate_decay")
         rng = np.random.default_rng(check_seed(seed))
         history = History(device="cpu (NumPy)")
+        # one watch per series; the learning rate they quote is the current one (it decays)
+        watch, watches = (LossWatch(lr=lambda: lr),
+                          {"train": LossWatch(lr=lambda: lr), "val": LossWatch(lr=lambda: lr)})
         try:
-            self._record(history, X, y, X_val, y_val)
+            self._record(history, X, y, X_val, y_val, watches=watches)
         except DivergenceError as err:
             raise DivergenceError(f"training diverged at step 0 (before training): {err}; no "
                                   f"update was made yet, so the learning rate is not the cause: "
@@ -220,32 +223,28 @@ class TwoLayerNet:
                             f"training diverged at step {where}, where {err}; no update was "
                             f"made yet, so the learning rate is not the cause: start from "
                             f"smaller weights (std) or inputs") from None
-                    check_loss(float("inf"), f"{where}, where {err}", lr=lr)
-                first = history.step_loss[0] if history.step_loss else None
-                check_loss(loss, where, initial_loss=first, lr=lr)
-                history.step_loss.append(loss)
+                    watch.diverged(where, err)
+                history.step_loss.append(watch(loss, where))
                 with np.errstate(over="ignore", invalid="ignore"):  # checked at the next step
                     for name, grad in grads.items():
                         self.params[name] -= lr * grad
                 step += 1
             history.epochs_run = epoch
-            self._record(history, X, y, X_val, y_val, f"{step} (end of epoch {epoch})", lr)
+            self._record(history, X, y, X_val, y_val, f"{step} (end of epoch {epoch})", watches)
             lr *= decay
         return history
 
-    def _record(self, history, X, y, X_val, y_val, step=0, lr=None):
+    def _record(self, history, X, y, X_val, y_val, step=0, watches=None):
         """Append the data loss and accuracy on the training and validation sets."""
         parts = [("train", X, y)] + ([("val", X_val, y_val)] if X_val is not None else [])
         for name, X_part, y_part in parts:
             try:
                 scores = self.loss(X_part)
             except DivergenceError as err:
-                if lr is None:  # before training: train() says what went wrong
+                if not history.train_loss:  # before training: train() says what went wrong
                     raise
-                check_loss(float("inf"), f"{step}, where {err}", lr=lr)
-            loss = softmax_scores_loss(scores, y_part)[0]
-            first = getattr(history, f"{name}_loss")[:1]
-            check_loss(loss, step, initial_loss=first[0] if first else None, lr=lr)
+                watches[name].diverged(step, err)
+            loss = watches[name](softmax_scores_loss(scores, y_part)[0], step)
             getattr(history, f"{name}_loss").append(loss)
             getattr(history, f"{name}_acc").append(float(np.mean(scores.argmax(axis=1) == y_part)))
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from lectures_lib._checks import (as_float_array, check_callable, check_nonnegative,
                                  check_positive, check_positive_int, check_same_shape, check_seed)
-from lectures_lib.divergence import check_gradient, check_loss
+from lectures_lib.divergence import LossWatch, check_gradient
 
 
 @dataclass
@@ -142,7 +142,7 @@ def gradient_descent(loss_fn, W0, lr, num_steps):
     W = as_float_array(W0, "W0")
     lr = check_nonnegative(lr, "lr")
     num_steps = check_positive_int(num_steps, "num_steps")
-    history, first_grad = [], None
+    history, watch = [], LossWatch(lr=lr)
     for step in range(num_steps + 1):
         with np.errstate(over="ignore", invalid="ignore"):     # checked below, every step
             out = loss_fn(W)
@@ -152,11 +152,11 @@ def gradient_descent(loss_fn, W0, lr, num_steps):
         if dW.dtype == bool or not np.issubdtype(dW.dtype, np.number) or dW.dtype.kind == "c":
             raise TypeError(f"dW (from loss_fn) must be a real array, got dtype {dW.dtype}")
         check_same_shape(dW, W, "dW (from loss_fn)", "W")
-        first = history[0] if history else None
-        check_loss(loss, step, initial_loss=first, lr=lr, initial_grad=first_grad)
-        size = check_gradient(dW, step, initial_loss=loss if first is None else first, lr=lr,
-                              initial_grad=first_grad)
-        first_grad = size if first_grad is None else first_grad
+        watch(loss, step)
+        size = check_gradient(dW, step, initial_loss=watch.first, lr=lr,
+                              initial_grad=watch.first_grad)
+        if watch.first_grad is None:
+            watch.first_grad = size
         history.append(loss)
         if step < num_steps:
             with np.errstate(over="ignore", invalid="ignore"):   # checked at the next step
