@@ -207,7 +207,7 @@ PAGE_CHECKS = r"""
       ![...header.querySelectorAll('button, a')].some(visible))
     problems.push('an empty header bar across the page');
   // The book's own pages (not the index, search and source-listing pages Sphinx adds).
-  if (/\/book\//.test(location.pathname)) {
+  if (/\/book\//.test(location.pathname) && !/\/_modules\//.test(location.pathname)) {
     for (const [selector, what] of [['.theme-switch-button', 'dark-mode button'],
                                     ['.dropdown-download-buttons, [aria-label="Download this page"]', 'download button']])
       if (!document.querySelector(selector)) problems.push(`no ${what}`);

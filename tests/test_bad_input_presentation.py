@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 
 from lectures_lib.book import api as book_api, api_pages, build as book_build  # noqa: E402
 from lectures_lib.book import code_usage, figures as book_figures, notebooks, source  # noqa: E402
-from lectures_lib.viz import (demo_html, figure_output, landscape_plots,  # noqa: E402
+from lectures_lib.viz import (demo_page, figure_output, landscape_plots,  # noqa: E402
                               offline_widget, plots, redraw, second_order_plots, widgets)
 from lectures_lib.__main__ import main  # noqa: E402
 from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
@@ -507,12 +507,12 @@ def test_demo_html_wants_a_demo():
     from lectures_lib.viz.linear_classifier_demo import LinearClassifierDemo
 
     with raises_naming(TypeError, "demo"):
-        demo_html.demo_html(None)
+        demo_page.demo_html(None)
     with raises_naming(TypeError, "demo"):
-        demo_html.demo_html(LinearClassifierDemo)  # the class, not a demo
+        demo_page.demo_html(LinearClassifierDemo)  # the class, not a demo
     demo = LinearClassifierDemo(step_size=1.0)
     demo.W = demo.W * 1e150  # its first updates overflow: the page carries fewer checks
-    assert "NaN" not in demo_html.demo_html(demo)
+    assert "NaN" not in demo_page.demo_html(demo)
 
 
 # --------------------------------------------------------------------------------------------

@@ -458,7 +458,7 @@ def test_objectives_reject_bad_input():
         quadratic([[1.0, 2.0], [0.0, 1.0]])
     with pytest.raises(ValueError, match=r"b must have shape \(2,\) to match A, got \(3,\)"):
         quadratic(np.eye(2), [1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match=r"y must hold labels 0 and 1, got \[0, 2\]"):
+    with pytest.raises(ValueError, match=r"y holds label 2, outside the 2 classes 0..1"):
         logistic_loss(np.ones((2, 2)), [0, 2])
     with pytest.raises(ValueError, match="batch_size must be at most the 2 examples, got 5"):
         minibatch_loss(np.ones((2, 2)), [0, 1], batch_size=5)

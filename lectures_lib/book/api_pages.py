@@ -32,10 +32,10 @@ More of :mod:`lectures_lib.optim`.
 .. autoclass:: lectures_lib.optim.AdamW
    :members:
 <BLANKLINE>
-``lectures_lib.optim.by_name``
-------------------------------
+``lectures_lib.optim.lookup``
+-----------------------------
 <BLANKLINE>
-.. automodule:: lectures_lib.optim.by_name
+.. automodule:: lectures_lib.optim.lookup
    :members:
 <BLANKLINE>
 """
@@ -90,7 +90,7 @@ API_PAGES = [
     ApiPage("adaptive_methods",
             "AdaGrad, RMSProp, Adam and AdamW",
             ["lectures_lib.optim: Adagrad, RMSprop, Adam, AdamW",
-             "lectures_lib.optim.by_name"]),
+             "lectures_lib.optim.lookup"]),
     ApiPage("second_order",
             "The Hessian and the quadratic model, line search, Newton, BFGS and L-BFGS, "
             "diagonal scaling, test objectives",
@@ -135,7 +135,7 @@ API_PAGES = [
              "lectures_lib.viz.offline_widget",
              "lectures_lib.viz.redraw",
              "lectures_lib.viz.linear_classifier_demo",
-             "lectures_lib.viz.demo_html",
+             "lectures_lib.viz.demo_page",
              "lectures_lib.viz.figure_output"]),
     ApiPage("infrastructure",
             "Seeds and devices, GPU timings, divergence, data sets",

@@ -14,8 +14,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from lectures_lib._checks import (as_float_array, as_float_tensor, check_nonnegative,
-                                 check_positive_int, check_seed)
+from lectures_lib._checks import (as_float_array, as_float_tensor, check_labels,
+                                 check_nonnegative, check_positive_int, check_seed)
 
 
 def _weights(w, n, name="w"):
@@ -249,15 +249,10 @@ def minibatch_loss(X, y, batch_size, reg=1e-3, seed=0):
 
 
 def _check_data(X, y):
-    """X as a float64 tensor and the labels 0/1 as signs -1/+1."""
+    """X as a float64 tensor and the labels 0/1 (integers, as :func:`check_labels` wants them)
+    as signs -1/+1."""
     X = as_float_array(X, "X", ndim=2)
     if len(X) == 0:
         raise ValueError(f"X has no examples, got shape {X.shape}")
-    y = np.asarray(y)
-    if y.dtype == bool or not np.issubdtype(y.dtype, np.number) or y.dtype.kind == "c":
-        raise TypeError(f"y must hold labels 0 and 1 as numbers, got dtype {y.dtype}")
-    if y.shape != (len(X),):
-        raise ValueError(f"y must have shape ({len(X)},) to match X, got {y.shape}")
-    if not np.isin(y, (0, 1)).all():
-        raise ValueError(f"y must hold labels 0 and 1, got {np.unique(y)[:5].tolist()}")
+    y = check_labels(y, len(X), 2, "y")
     return torch.from_numpy(X), torch.from_numpy(2.0 * y - 1.0)

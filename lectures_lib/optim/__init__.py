@@ -9,7 +9,7 @@ code reads like the slide's update rule. One file per algorithm family:
 * :class:`RMSprop` in ``optim/rmsprop.py``,
 * :class:`Adam` (and AMSGrad) and :class:`AdamW` in ``optim/adam.py``;
 * the slides' eight names for them ("Nesterov", "AMSGrad", ...) in one table,
-  :func:`~lectures_lib.optim.by_name.by_name` in ``optim/by_name.py`` (chapter 4).
+  :func:`~lectures_lib.optim.lookup.by_name` in ``optim/lookup.py`` (chapter 4).
 
 As in ``torch.optim``, ``lr``, ``betas`` and the other numbers may be 1-element tensors (the
 arithmetic on them then rounds as torch's does, so float32 tensors give torch's results
@@ -48,7 +48,7 @@ from lectures_lib.optim.adagrad import Adagrad
 from lectures_lib.optim.adam import Adam, AdamW
 from lectures_lib.optim.rmsprop import RMSprop
 from lectures_lib.optim.sgd import SGD
-from lectures_lib.optim.by_name import OPTIMIZER_NAMES, by_name
+from lectures_lib.optim.lookup import OPTIMIZER_NAMES, by_name
 from lectures_lib.optim.descent import SearchResult, gradient_descent, random_search
 from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
                                             backtracking_line_search)

@@ -5,7 +5,7 @@
   copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` and
   :mod:`~lectures_lib.viz.redraw`;
 * the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, and
-  its HTML copy, :mod:`~lectures_lib.viz.demo_html` (chapter 2);
+  its HTML copy, :mod:`~lectures_lib.viz.demo_page` (chapter 2);
 * optimizer paths on 2-D landscapes, :mod:`~lectures_lib.viz.landscape_plots` (chapters 3
   and 4); contours, error curves and costs of the second-order methods,
   :mod:`~lectures_lib.viz.second_order_plots` (chapter 5); curves, thresholds, confusion
@@ -47,7 +47,7 @@ _FACE = {
     "metric_plots": ["plot_pr_curve", "plot_roc_curve", "draw_confusion_matrix",
                      "draw_threshold", "draw_box_iou"],
     "linear_classifier_demo": ["LinearClassifierDemo"],
-    "demo_html": ["demo_html"],
+    "demo_page": ["demo_html"],
 }
 _MODULE_OF = {name: module for module, names in _FACE.items() for name in names}
 

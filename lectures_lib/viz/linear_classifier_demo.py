@@ -6,7 +6,7 @@ loss, the mean data loss, the L2 regularization loss :math:`\lambda \sum W^2` (b
 regularized) and their total, sliders for the step size and the L2 strength, and buttons for one
 parameter update, repeated updates and random parameters. :class:`LinearClassifierDemo` is that
 demo: :meth:`~LinearClassifierDemo.widget` for Jupyter and Colab (executed for the book, it
-carries a copy that runs in the reader's browser, :mod:`lectures_lib.viz.demo_html`), and
+carries a copy that runs in the reader's browser, :mod:`lectures_lib.viz.demo_page`), and
 :meth:`~LinearClassifierDemo.animation`, a recorded run.
 
 The start state is the one on the slide (Lecture 5 and DeepRob L4 decks, "Interactive Web
@@ -350,7 +350,7 @@ class LinearClassifierDemo:
         render()
         controls = w.VBox([step, reg, loss, once, w.Label("Repeated updates (play / pause):"),
                            repeat, randomize])
-        from lectures_lib.viz.demo_html import demo_html
+        from lectures_lib.viz.demo_page import demo_html
         from lectures_lib.viz.widgets import BookHBox
 
         start = copy.deepcopy(self)  # the state shown now is where the book's copy starts

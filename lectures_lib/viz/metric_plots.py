@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from lectures_lib._checks import as_scalar
+from lectures_lib.viz.plots import CLASS_COLORS
 from lectures_lib.viz._metric_plot_checks import (check_axes, check_box, check_curve,
                                                    check_names, padded_range)
 from lectures_lib.metrics._validation import (as_labels, as_scores, check_bool, check_lengths,
@@ -21,8 +22,10 @@ from lectures_lib.metrics.classification import confusion_matrix
 from lectures_lib.metrics.curves import precision_recall_curve, smoothed_precision
 from lectures_lib.metrics.iou import box_iou
 
-#: Colours of the two classes (and of a prediction's region) across the metric figures.
-CLASS_COLORS = {"negative": "tab:blue", "positive": "tab:orange", "marker": "tab:red"}
+#: Colours of a binary problem across the metric figures: its two classes are the first two of
+#: :data:`~lectures_lib.viz.plots.CLASS_COLORS`, the threshold and the predictions the fourth.
+BINARY_COLORS = {"negative": CLASS_COLORS[0], "positive": CLASS_COLORS[1],
+                 "marker": CLASS_COLORS[3]}
 
 def plot_pr_curve(ax, precision, recall, label=None, smoothed=False, chance=True, **style):
     """Plot a PR curve (recall on x, precision on y) on ``ax``; optionally its smoothed form.
@@ -222,11 +225,11 @@ def draw_threshold(fig, threshold, y_true, y_score, class_names=("negative", "po
     jitter = 0.12 * np.sin(np.arange(len(y_score)) * 2.4)  # deterministic spread of the dots
     size = 60 if len(y_score) <= 50 else 16
     for row, members in enumerate((~actual, actual)):
-        color = CLASS_COLORS["positive" if row else "negative"]
+        color = BINARY_COLORS["positive" if row else "negative"]
         strip.scatter(y_score[members], row + jitter[members], s=size, color=color,
                       edgecolor="black", lw=0.5, zorder=3)
-    strip.axvspan(threshold, right, color=CLASS_COLORS["positive"], alpha=0.12)
-    strip.axvline(threshold, color=CLASS_COLORS["marker"], lw=1.5)
+    strip.axvspan(threshold, right, color=BINARY_COLORS["positive"], alpha=0.12)
+    strip.axvline(threshold, color=BINARY_COLORS["marker"], lw=1.5)
     strip.set_xlim(left, right)
     strip.set_ylim(-0.5, 1.5)
     strip.set_yticks([0, 1], class_names)
@@ -240,7 +243,7 @@ def draw_threshold(fig, threshold, y_true, y_score, class_names=("negative", "po
     plot_pr_curve(curve, all_precision, all_recall, color="gray", marker=".", lw=1)
     if tp + fp and tp + fn:
         curve.plot([tp / (tp + fn)], [tp / (tp + fp)], "o", ms=10,
-                   color=CLASS_COLORS["marker"], mec="black")
+                   color=BINARY_COLORS["marker"], mec="black")
     curve.set_title("PR curve, this threshold in red", fontsize=10)
     return fig
 
@@ -280,7 +283,7 @@ def draw_box_iou(ax, pred_box, true_box, names=("prediction", "ground truth")):
     if overlap > 0:
         ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, color="gold", alpha=0.5, lw=0,
                                label="intersection"))
-    styles = [(pred, CLASS_COLORS["marker"], "--"), (true, "tab:green", "-")]
+    styles = [(pred, BINARY_COLORS["marker"], "--"), (true, "tab:green", "-")]
     for (box, color, ls), name in zip(styles, names):
         x1, y1, x2, y2 = box
         ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, ec=color, lw=2, ls=ls,

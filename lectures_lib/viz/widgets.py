@@ -288,7 +288,7 @@ def _with_book_html(parent, kwargs, book_html):
 class BookHBox(ipywidgets.HBox):
     """An ``HBox`` that, executed for the book, also carries a kernel-free copy of itself.
 
-    ``book_html()`` returns that copy as HTML (e.g. :func:`lectures_lib.viz.demo_html.demo_html`).
+    ``book_html()`` returns that copy as HTML (e.g. :func:`lectures_lib.viz.demo_page.demo_html`).
     """
 
     def __init__(self, children, book_html):
