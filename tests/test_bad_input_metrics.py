@@ -25,48 +25,13 @@ from lectures_lib.lecture_examples import CARS_LABELS, CARS_SCORES
 from lectures_lib.viz.metric_plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
                                         plot_pr_curve, plot_roc_curve)
 from lectures_lib.tuning import MAX_POINTS, TuningResult, grid_points, random_points, search
+from support import assert_same, call, compare
 
 LABEL_METRICS = ["confusion_matrix", "accuracy_score", "precision_score", "recall_score",
                  "f1_score"]
 SCORE_METRICS = ["confusion_matrix_at_thresholds", "precision_recall_curve",
                  "average_precision_score", "roc_curve", "roc_auc_score"]
 PRF = ["precision_score", "recall_score", "f1_score"]
-
-
-def call(fn, *args, **kwargs):
-    """``fn``'s result (or ValueError/TypeError, the kind it raised) and its user warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = fn(*args, **kwargs)
-        except ValueError:  # sklearn's InvalidParameterError is both: ValueError first
-            result = ValueError
-        except TypeError:
-            result = TypeError
-    return result, [(w.category, str(w.message)) for w in caught
-                    if issubclass(w.category, UserWarning)]
-
-
-def assert_same(ours, theirs):
-    if isinstance(theirs, type) or isinstance(ours, type):
-        assert ours is theirs, f"ours gave {ours}, scikit-learn {theirs}"
-        return
-    ours = ours if isinstance(ours, tuple) else (ours,)
-    theirs = theirs if isinstance(theirs, tuple) else (theirs,)
-    assert len(ours) == len(theirs)
-    for a, b in zip(ours, theirs):
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        assert a.shape == b.shape, f"shapes differ: {a.shape} vs {b.shape}"
-        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12, equal_nan=True)
-
-
-def compare(name, *args, **kwargs):
-    """Call ``name`` from both libraries: the same values (or error kind) and warnings."""
-    ours, our_warnings = call(getattr(lm, name), *args, **kwargs)
-    theirs, their_warnings = call(getattr(skm, name), *args, **kwargs)
-    assert_same(ours, theirs)
-    assert our_warnings == their_warnings
-    return ours
 
 
 def raises_naming(error, *names):

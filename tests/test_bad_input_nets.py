@@ -35,27 +35,12 @@ from lectures_lib.nn.residual import ResidualBlock, ResidualMLP
 from lectures_lib.runtime import describe_device, get_device, seed_everything
 from lectures_lib.training import fit, predict
 from lectures_lib.nn.two_layer_net import TwoLayerNet
+from support import raises_naming
 
 MAX = np.finfo(np.float64).max
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
     [1e308, -1e308, 1e-300, -1e-300, 0.0, 1e200, 5e-324, MAX])
 BAD_THINGS = st.sampled_from([None, "1", [1.0, 2.0], True, 1 + 2j, object()])
-
-
-def raises_naming(exc, *names):
-    """``pytest.raises(exc)``, plus a check that the message holds every one of ``names``."""
-    class _Check:
-        def __enter__(self):
-            self.ctx = pytest.raises(exc)
-            self.info = self.ctx.__enter__()
-            return self.info
-
-        def __exit__(self, *exc_info):
-            result = self.ctx.__exit__(*exc_info)
-            for name in names:
-                assert name in str(self.info.value), (name, str(self.info.value))
-            return result
-    return _Check()
 
 
 def blobs(n=30, d=3, c=3, seed=0):

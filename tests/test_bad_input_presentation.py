@@ -24,6 +24,7 @@ from lectures_lib.viz import (demo_page, figure_output, landscape_plots,  # noqa
                               offline_widget, plots, redraw, second_order_plots, widgets)
 from lectures_lib.__main__ import main  # noqa: E402
 from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
+from support import raises_naming  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # helpers
@@ -31,22 +32,6 @@ from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
 
 def axes():
     return Figure().add_subplot()
-
-
-def raises_naming(exc, *names):
-    """pytest.raises(exc) whose message must contain every one of ``names``."""
-    class _Check:
-        def __enter__(self):
-            self.ctx = pytest.raises(exc)
-            self.info = self.ctx.__enter__()
-            return self.info
-
-        def __exit__(self, *exc_info):
-            result = self.ctx.__exit__(*exc_info)
-            for name in names:
-                assert name in str(self.info.value), (name, str(self.info.value))
-            return result
-    return _Check()
 
 
 def names_one_of(err, names):

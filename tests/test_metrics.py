@@ -14,6 +14,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 
 import lectures_lib.metrics as lm
 from lectures_lib.lecture_examples import CARS_LABELS, CARS_LOWER_THRESHOLD, CARS_SCORES
+from support import assert_same, call, compare
 
 SEEDS = range(150)
 
@@ -52,40 +53,6 @@ def draw(seed):
     neg, pos, pos_label = ENCODINGS[seed % len(ENCODINGS)]
     encode = lambda mask: np.where(mask, np.array(pos, dtype=object), neg).astype(type(pos))
     return encode(positive), score, encode(predicted), weight, pos_label, pos
-
-
-def call(fn, *args, **kwargs):
-    """``fn``'s result (or the exception type it raised) and the user warnings it emitted."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = fn(*args, **kwargs)
-        except (ValueError, TypeError) as err:
-            result = type(err)
-    return result, [(w.category, str(w.message)) for w in caught
-                    if issubclass(w.category, UserWarning)]
-
-
-def assert_same(ours, theirs):
-    if isinstance(theirs, type) or isinstance(ours, type):
-        assert ours is theirs, f"ours gave {ours}, scikit-learn {theirs}"
-        return
-    ours = ours if isinstance(ours, tuple) else (ours,)
-    theirs = theirs if isinstance(theirs, tuple) else (theirs,)
-    assert len(ours) == len(theirs)
-    for a, b in zip(ours, theirs):
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-        assert a.shape == b.shape, f"shapes differ: {a.shape} vs {b.shape}"
-        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12, equal_nan=True)
-
-
-def compare(name, *args, **kwargs):
-    """Call ``name`` from both libraries; the values and the warnings must be the same."""
-    ours, our_warnings = call(getattr(lm, name), *args, **kwargs)
-    theirs, their_warnings = call(getattr(skm, name), *args, **kwargs)
-    assert_same(ours, theirs)
-    assert our_warnings == their_warnings
-    return ours
 
 
 @pytest.mark.parametrize("seed", SEEDS)
