@@ -1,6 +1,6 @@
 """Which module is documented on which page of the book's API reference: **edit here**.
 
-The reference has one page per group of modules, in the chapters' order. :data:`API_PAGES`
+The reference has one page per subpackage, named like it. :data:`API_PAGES`
 is the one place that says what each page documents; the pages and the landing page's table
 are generated from it by the book's Sphinx extension (:mod:`lectures_lib.book.api`).
 
@@ -12,30 +12,27 @@ are generated from it by the book's Sphinx extension (:mod:`lectures_lib.book.ap
 
 Examples
 --------
->>> [page.name for page in API_PAGES][:3]
-['regularization', 'gradients', 'sgd_variants']
->>> print("\\n".join(page_rst(API_PAGES[3])))  # a module split over two pages
+>>> [page.name for page in API_PAGES]
+['optim', 'nn', 'landscape', 'metrics', 'training', 'foundations', 'exercises', 'viz', 'book']
+>>> print("\\n".join(page_rst(API_PAGES[3])))
+``lectures_lib.metrics``
+------------------------
+<BLANKLINE>
+.. automodule:: lectures_lib.metrics
+   :members:
+<BLANKLINE>
+
+A module may also be split over pages by its members; the later page continues it:
+
+>>> pages = [ApiPage("first", "", ["lectures_lib.optim: SGD"]),
+...          ApiPage("later", "", ["lectures_lib.optim: Adam"])]
+>>> print("\\n".join(page_rst(pages[1], pages)))
 ``lectures_lib.optim``
 ----------------------
 <BLANKLINE>
 More of :mod:`lectures_lib.optim`.
 <BLANKLINE>
-.. autoclass:: lectures_lib.optim.Adagrad
-   :members:
-<BLANKLINE>
-.. autoclass:: lectures_lib.optim.RMSprop
-   :members:
-<BLANKLINE>
 .. autoclass:: lectures_lib.optim.Adam
-   :members:
-<BLANKLINE>
-.. autoclass:: lectures_lib.optim.AdamW
-   :members:
-<BLANKLINE>
-``lectures_lib.optim.lookup``
------------------------------
-<BLANKLINE>
-.. automodule:: lectures_lib.optim.lookup
    :members:
 <BLANKLINE>
 """
@@ -63,57 +60,65 @@ modules : list of str
     docstring alone.
 """
 
-#: The API reference, page by page, in the chapters' order: **the one place that groups the
-#: modules.** Each module is documented exactly once; a module split over pages by member
-#: names must name every member of its ``__all__`` once (the tests check both).
+#: The API reference, page by page: **the one place that groups the modules.** One page per
+#: subpackage, from the numerics up to the figures and the book's tooling, so that the
+#: reference reads like the library's folders. Each module is documented exactly once; a
+#: module split over pages by member names must name every member of its ``__all__`` once
+#: (the tests check both).
 API_PAGES = [
-    ApiPage("regularization",
-            "Weight penalties, dropout, early stopping, data augmentation",
-            ["lectures_lib.nn.regularization",
-             "lectures_lib.nn.augmentation"]),
-    ApiPage("gradients",
-            "Losses of a linear classifier, numeric and analytic gradients, descent, "
-            "backpropagation, the slides' worked examples",
-            ["lectures_lib.nn.losses",
-             "lectures_lib.nn.gradients",
-             "lectures_lib.optim.descent",
-             "lectures_lib.nn.backprop",
-             "lectures_lib.lecture_examples"]),
-    ApiPage("sgd_variants",
-            "SGD with momentum and Nesterov momentum, the slides' other forms, convergence "
-            "theory, 2-D test problems",
-            ["lectures_lib.optim: SGD",
+    ApiPage("optim",
+            "The optimizers: SGD with momentum and Nesterov momentum and the slides' other "
+            "forms, AdaGrad, RMSProp, Adam, AdamW; plain descent, line search, Newton, BFGS, "
+            "L-BFGS, diagonal scaling (chapters 2-5)",
+            ["lectures_lib.optim",
              "lectures_lib.optim.forms",
-             "lectures_lib.landscape:",
-             "lectures_lib.landscape.theory",
-             "lectures_lib.landscape.landscapes"]),
-    ApiPage("adaptive_methods",
-            "AdaGrad, RMSProp, Adam and AdamW",
-            ["lectures_lib.optim: Adagrad, RMSprop, Adam, AdamW",
-             "lectures_lib.optim.lookup"]),
-    ApiPage("second_order",
-            "The Hessian and the quadratic model, line search, Newton, BFGS and L-BFGS, "
-            "diagonal scaling, test objectives",
-            ["lectures_lib.landscape.curvature",
+             "lectures_lib.optim.lookup",
+             "lectures_lib.optim.descent",
              "lectures_lib.optim.line_search",
              "lectures_lib.optim.second_order",
-             "lectures_lib.optim.diagonal_scaling",
-             "lectures_lib.landscape.objectives"]),
-    ApiPage("networks",
-            "The two-layer network in NumPy, the torch MLP, a residual MLP with stochastic "
-            "depth, convexity",
+             "lectures_lib.optim.diagonal_scaling"]),
+    ApiPage("nn",
+            "Networks and their pieces: losses, numeric and analytic gradients, "
+            "backpropagation, weight penalties, dropout, early stopping, data augmentation, "
+            "the NumPy and torch MLPs (chapters 1, 2 and 6)",
             ["lectures_lib.nn:",
+             "lectures_lib.nn.losses",
+             "lectures_lib.nn.gradients",
+             "lectures_lib.nn.backprop",
+             "lectures_lib.nn.regularization",
+             "lectures_lib.nn.augmentation",
              "lectures_lib.nn.two_layer_net",
              "lectures_lib.nn.numpy_net",
              "lectures_lib.nn.mlp",
-             "lectures_lib.nn.residual",
+             "lectures_lib.nn.residual"]),
+    ApiPage("landscape",
+            "Loss landscapes: convergence theory, 2-D test problems and toy runs, the "
+            "Hessian and the quadratic model, test objectives, convexity (chapters 3-6)",
+            ["lectures_lib.landscape:",
+             "lectures_lib.landscape.theory",
+             "lectures_lib.landscape.landscapes",
+             "lectures_lib.landscape.curvature",
+             "lectures_lib.landscape.objectives",
              "lectures_lib.landscape.convexity"]),
-    ApiPage("metrics_training",
-            "Evaluation metrics, the training loop and its history, hyperparameter search",
-            ["lectures_lib.metrics",
-             "lectures_lib.training",
+    ApiPage("metrics",
+            "Evaluation metrics: confusion matrix, precision, recall, F1, PR and ROC curves, "
+            "IoU (chapter 7)",
+            ["lectures_lib.metrics"]),
+    ApiPage("training",
+            "The training loop, its history, divergence checks, hyperparameter search "
+            "(chapters 1, 6 and 7)",
+            ["lectures_lib.training",
              "lectures_lib.history",
+             "lectures_lib.divergence",
              "lectures_lib.tuning"]),
+    ApiPage("foundations",
+            "Seeds and devices, the data sets, GPU timings, the slides' worked examples "
+            "(every chapter)",
+            ["lectures_lib:",
+             "lectures_lib.runtime",
+             "lectures_lib.data",
+             "lectures_lib.speed",
+             "lectures_lib.lecture_examples"]),
     ApiPage("exercises",
             "Self-check exercises: check(name, answer) and each chapter's checks",
             ["lectures_lib.exercises",
@@ -124,8 +129,9 @@ API_PAGES = [
              "lectures_lib.exercises.second_order",
              "lectures_lib.exercises.mlps",
              "lectures_lib.exercises.metrics"]),
-    ApiPage("plots_widgets",
-            "Figures and sliders of the chapters, the interactive linear-classifier demo",
+    ApiPage("viz",
+            "Figures and sliders of the chapters, their kernel-free copies, the interactive "
+            "linear-classifier demo",
             ["lectures_lib.viz:",
              "lectures_lib.viz.plots",
              "lectures_lib.viz.landscape_plots",
@@ -137,14 +143,7 @@ API_PAGES = [
              "lectures_lib.viz.linear_classifier_demo",
              "lectures_lib.viz.demo_page",
              "lectures_lib.viz.figure_output"]),
-    ApiPage("infrastructure",
-            "Seeds and devices, GPU timings, divergence, data sets",
-            ["lectures_lib:",
-             "lectures_lib.runtime",
-             "lectures_lib.speed",
-             "lectures_lib.divergence",
-             "lectures_lib.data"]),
-    ApiPage("book_tooling",
+    ApiPage("book",
             "Showing source code, the notebooks, the book build",
             ["lectures_lib.book:",
              "lectures_lib.book.source",
