@@ -53,25 +53,36 @@ def test_a_wrong_gradient_is_flagged_by_the_same_comparison():
     _, ref_grads, _ = autograd_reference(net.params, X, y, reg=0.5)
     assert relative_error(grads_without_reg["W1"], ref_grads["W1"]) > 1e-2
     # and the numeric gradient check flags it too
-    errors = grad_check_sparse(lambda W1: _loss_with(net, "W1", W1, X, y, 0.5), net.params["W1"],
+    errors = grad_check_sparse(lambda W1: net.loss_with("W1", W1, X, y, 0.5), net.params["W1"],
                                grads_without_reg["W1"], num_checks=10)
     assert errors.max() > 1e-2
 
 
-def _loss_with(net, name, value, X, y, reg):
-    saved = net.params[name]
-    net.params[name] = value
-    try:
-        return net.loss(X, y, reg)[0]
-    finally:
-        net.params[name] = saved
+def test_loss_with_replaces_one_parameter_for_the_call_only():
+    net, X, y = problem(9, 3, 4, 2, 5)
+    before = {k: v.copy() for k, v in net.params.items()}
+    W2 = np.ones_like(net.params["W2"])
+    moved = net.loss_with("W2", W2, X, y, 0.1)
+    assert all(np.array_equal(net.params[k], before[k]) for k in before)
+    net.params["W2"] = W2
+    assert moved == net.loss(X, y, 0.1)[0]
+    net.params["W2"] = before["W2"]
+    with pytest.raises(ValueError, match=r"value must have the shape of W2, \(4, 2\), got \(2, 4\)"):
+        net.loss_with("W2", W2.T, X, y)
+    with pytest.raises(ValueError, match=r"name must be one of \['W1', 'W2', 'b1', 'b2'\], got 'W3'"):
+        net.loss_with("W3", W2, X, y)
+    with pytest.raises(ValueError, match="y must be the labels of X, got None"):
+        net.loss_with("W2", W2, X, None)
+    with pytest.raises(ValueError, match="X has 2 features but W1 has 3 rows"):
+        net.loss_with("W2", W2, X[:, :2], y)
+    assert all(np.array_equal(net.params[k], before[k]) for k in before)
 
 
 def test_two_layer_net_gradients_pass_a_numeric_gradient_check():
     net, X, y = problem(15, 3, 5, 4, 11)
     _, grads = net.loss(X, y, reg=0.1)
     for name in net.params:
-        errors = grad_check_sparse(lambda v: _loss_with(net, name, v, X, y, 0.1), net.params[name],
+        errors = grad_check_sparse(lambda v: net.loss_with(name, v, X, y, 0.1), net.params[name],
                                    grads[name], num_checks=8)
         assert errors.max() < 1e-6, name
 

@@ -22,6 +22,7 @@ from lectures_lib.divergence import DivergenceError
 from lectures_lib.optim.line_search import backtracking_line_search
 from lectures_lib.landscape.objectives import logistic_loss, minibatch_loss, quadratic, rosenbrock
 from lectures_lib.optim.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
+from lectures_lib.optim.torch_runs import torch_lbfgs, torch_path
 
 F64 = torch.float64
 
@@ -284,32 +285,15 @@ def test_bfgs_reaches_rosenbrocks_minimum_in_as_many_iterations_as_scipy(x0):
     assert 0.5 <= ours.nit / ref.nit <= 2.0, (ours.nit, ref.nit)
 
 
-def torch_lbfgs(f, x0, history_size=10):
-    """torch.optim.LBFGS with a strong-Wolfe line search until max|grad| <= 1e-6."""
-    w = torch.tensor(x0, requires_grad=True)
-    opt = torch.optim.LBFGS([w], lr=1, max_iter=10_000, history_size=history_size,
-                            tolerance_grad=1e-6, tolerance_change=1e-15,
-                            line_search_fn="strong_wolfe")
-
-    def closure():
-        opt.zero_grad()
-        loss = f(w)
-        loss.backward()
-        return loss
-
-    opt.step(closure)
-    return w.detach().numpy(), opt.state[w]["n_iter"]
-
-
 @pytest.mark.parametrize("x0", STARTS, ids=lambda x0: f"N={len(x0)}")
 def test_lbfgs_reaches_rosenbrocks_minimum_like_scipy_and_torch(x0):
     n = len(x0)
     ours = lbfgs(rosenbrock, x0, history_size=10, tol=1e-6)
     ref = minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B",
                    options={"gtol": 1e-6, "ftol": 1e-15, "maxcor": 10})
-    torch_x, torch_nit = torch_lbfgs(rosenbrock, x0)
+    torch_x, torch_nit, _ = torch_lbfgs(rosenbrock, x0)
     assert ours.converged and ref.success
-    for x in (ours.x.numpy(), ref.x, torch_x):
+    for x in (ours.x.numpy(), ref.x, torch_x.numpy()):
         np.testing.assert_allclose(x, np.ones(n), atol=1e-5)
     assert 0.5 <= ours.nit / ref.nit <= 2.0, (ours.nit, ref.nit)
     assert 0.5 <= ours.nit / torch_nit <= 2.0, (ours.nit, torch_nit)
@@ -482,15 +466,25 @@ def test_make_logistic_data_is_seeded_and_follows_the_logistic_model():
 def test_adagrad_scaling_matches_torch_optim_adagrad():
     f = quadratic(np.diag([1.0, 20.0]))
     ours = diagonal_scaled_descent(f, [-4.0, 1.0], lr=0.7, num_steps=40, scaling="adagrad")
-    w = torch.tensor([-4.0, 1.0], dtype=F64, requires_grad=True)
-    opt = torch.optim.Adagrad([w], lr=0.7, eps=1e-7)
-    path = [w.detach().clone()]
-    for _ in range(40):
-        opt.zero_grad()
-        f(w).backward()
-        opt.step()
-        path.append(w.detach().clone())
-    torch.testing.assert_close(ours.path, torch.stack(path), rtol=1e-12, atol=1e-14)
+    theirs = torch_path(torch.optim.Adagrad, f, [-4.0, 1.0], 40, lr=0.7, eps=1e-7)
+    torch.testing.assert_close(ours.path, theirs, rtol=1e-12, atol=1e-14)
+
+
+def test_torch_path_follows_the_closed_form_and_reports_divergence():
+    f = quadratic(np.diag([1.0, 20.0]))         # gradient (w1, 20 w2): factors 1 - lr, 1 - 20 lr
+    path = torch_path(torch.optim.SGD, f, [-4.0, 1.0], 5, lr=0.04)
+    factors = np.array([1 - 0.04, 1 - 20 * 0.04]) ** np.arange(6)[:, None]
+    np.testing.assert_allclose(path.numpy(), factors * np.array([-4.0, 1.0]), rtol=1e-13)
+    with pytest.raises(DivergenceError, match="SGD diverged at step"):
+        torch_path(torch.optim.SGD, f, [-4.0, 1.0], 400, lr=1.0)   # factor 1 - 20: blows up
+    with pytest.raises(TypeError, match="optimizer must be an optimizer class"):
+        torch_path("SGD", f, [-4.0, 1.0], 5, lr=0.05)
+    with pytest.raises(ValueError, match="num_steps"):
+        torch_path(torch.optim.SGD, f, [-4.0, 1.0], 0, lr=0.05)
+    with pytest.raises(ValueError, match="x0 must have 1 dimension"):
+        torch_lbfgs(f, [[-4.0, 1.0]])
+    with pytest.raises(ValueError, match="tol"):
+        torch_lbfgs(f, [-4.0, 1.0], tol=0.0)
 
 
 def test_diagonal_scalings_follow_their_closed_forms():

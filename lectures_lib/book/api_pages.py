@@ -76,7 +76,8 @@ API_PAGES = [
              "lectures_lib.optim.descent",
              "lectures_lib.optim.line_search",
              "lectures_lib.optim.second_order",
-             "lectures_lib.optim.diagonal_scaling"]),
+             "lectures_lib.optim.diagonal_scaling",
+             "lectures_lib.optim.torch_runs"]),
     ApiPage("nn",
             "Networks and their pieces: losses, numeric and analytic gradients, "
             "backpropagation, weight penalties, dropout, early stopping, data augmentation, "

@@ -143,6 +143,51 @@ class TwoLayerNet:
         """
         return np.argmax(self.loss(X), axis=1)
 
+    def loss_with(self, name, value, X, y, reg=0.0):
+        """The loss with one parameter replaced by ``value``: the loss as a function of it.
+
+        The gradient check and the slices of the loss landscape vary one parameter and keep the
+        others; ``params`` is the same after the call as before (also when the loss raises).
+
+        Parameters
+        ----------
+        name : {"W1", "b1", "W2", "b2"}
+        value : array_like
+            The parameter's value, of its shape.
+        X, y, reg
+            As in :meth:`loss`.
+
+        Returns
+        -------
+        float
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is not a parameter, ``value`` does not have its shape or ``y`` is
+            None; and as :meth:`loss` for bad ``X``, ``y`` or ``reg``.
+
+        Examples
+        --------
+        >>> net = TwoLayerNet(2, 3, 2, std=0.1)
+        >>> X, y = np.ones((4, 2)), np.array([0, 1, 0, 1])
+        >>> net.loss_with("b2", np.array([1.0, 0.0]), X, y) > net.loss(X, y)[0]
+        True
+        """
+        if name not in self.params:
+            raise ValueError(f"name must be one of {sorted(self.params)}, got {name!r}")
+        if y is None:
+            raise ValueError("y must be the labels of X, got None (the loss needs them)")
+        value = as_float_array(value, "value")
+        if value.shape != self.params[name].shape:
+            raise ValueError(f"value must have the shape of {name}, "
+                             f"{self.params[name].shape}, got {value.shape}")
+        saved, self.params[name] = self.params[name], value
+        try:
+            return self.loss(X, y, reg)[0]
+        finally:
+            self.params[name] = saved
+
     def train(self, X, y, X_val=None, y_val=None, learning_rate=1e-3, reg=0.0, epochs=10,
               batch_size=200, learning_rate_decay=1.0, seed=0):
         """Minibatch stochastic gradient descent on the regularised loss.

@@ -28,7 +28,9 @@ NumPy arrays or torch tensors rather than as ``torch.optim`` classes:
 * random search and gradient descent, :mod:`lectures_lib.optim.descent` (chapter 2);
 * backtracking line search, :mod:`lectures_lib.optim.line_search`, Newton's method, BFGS and
   L-BFGS, :mod:`lectures_lib.optim.second_order`, and diagonal scaling,
-  :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5).
+  :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5);
+* ``torch.optim``'s own optimizers run on a function of one tensor, the references that
+  chapter 5 and the tests compare with, :mod:`lectures_lib.optim.torch_runs`.
 
 Their public names are importable from the package too (``from lectures_lib.optim import
 newton``); ``__all__`` lists the ``torch.optim`` replacements, which the API reference
@@ -55,5 +57,6 @@ from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
 from lectures_lib.optim.second_order import (bfgs, lbfgs, newton, newton_direction,
                                              two_loop_recursion)
 from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent
+from lectures_lib.optim.torch_runs import torch_lbfgs, torch_path
 
 __all__ = ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"]
