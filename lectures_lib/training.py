@@ -408,7 +408,7 @@ def predict(model, X):
 
     Runs in evaluation mode (dropout off) without gradients, on the device of the model's
     weights, and returns a NumPy array, e.g. for
-    :func:`lectures_lib.viz.plots.draw_decision_boundary` or a metric.
+    :func:`lectures_lib.viz.boundary_plots.draw_decision_boundary` or a metric.
 
     Parameters
     ----------

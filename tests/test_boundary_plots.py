@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from lectures_lib.nn.numpy_net import net_in_20_lines
-from lectures_lib.viz.plots import CLASS_COLORS, draw_decision_boundary, new_figure
-from lectures_lib.viz.widgets import choice, int_slider, options_slider
+from lectures_lib.viz.boundary_plots import draw_decision_boundary
+from lectures_lib.viz.controls import choice, int_slider, options_slider
+from lectures_lib.viz.plots import CLASS_COLORS, new_figure
 
 
 def test_decision_regions_follow_the_classifier():

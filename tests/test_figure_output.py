@@ -131,7 +131,7 @@ def test_a_crop_shows_its_panel_at_the_panels_place():
 
 
 def test_an_animation_keeps_its_text_readable_on_a_phone():
-    from lectures_lib.viz.plots import sweep_animation
+    from lectures_lib.viz.animations import sweep_animation
 
     def draw(fig, a):
         fig.clear()

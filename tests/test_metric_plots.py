@@ -10,7 +10,7 @@ from lectures_lib.lecture_examples import CARS_LABELS, CARS_SCORES
 from lectures_lib.metrics import precision_recall_curve, roc_curve
 from lectures_lib.viz.metric_plots import (draw_box_iou, draw_confusion_matrix, draw_threshold,
                                         plot_pr_curve, plot_roc_curve)
-from lectures_lib.viz.plots import sweep_animation
+from lectures_lib.viz.animations import sweep_animation
 
 
 def texts(ax):

@@ -8,8 +8,8 @@ import pytest
 
 from lectures_lib.viz.figure_output import BOOK_ENV
 from lectures_lib.viz.offline_widget import control_values, offline_html, settings
-from lectures_lib.viz.widgets import (choice, int_slider, interactive_figure, log_slider,
-                                  options_slider, slider)
+from lectures_lib.viz.controls import choice, int_slider, log_slider, options_slider, slider
+from lectures_lib.viz.widgets import interactive_figure
 
 
 def test_a_slider_offers_its_ends_and_its_default_on_its_grid():

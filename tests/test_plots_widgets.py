@@ -7,9 +7,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from lectures_lib.viz.plots import draw_finite_difference_error, new_figure, plot_loss_curves, sweep_animation
+from lectures_lib.viz.animations import sweep_animation
+from lectures_lib.viz.finite_difference_plots import draw_finite_difference_error
+from lectures_lib.viz.plots import new_figure, plot_loss_curves
 from lectures_lib.book.source import show_source
-from lectures_lib.viz.widgets import InteractiveFigure, interactive_figure, log_slider, slider
+from lectures_lib.viz.controls import log_slider, slider
+from lectures_lib.viz.widgets import InteractiveFigure, interactive_figure
 
 STEPS = np.logspace(-10, -1, 10)
 ERRORS = {"forward": STEPS + 1e-16 / STEPS, "centred": STEPS ** 2 + 1e-16 / STEPS}

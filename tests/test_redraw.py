@@ -70,7 +70,8 @@ def test_a_figure_without_a_layout_engine_is_drawn_as_placed():
 
 
 def test_a_widget_draws_every_picture_on_one_figure_and_renderer_as_a_new_figure_would():
-    from lectures_lib.viz.widgets import InteractiveFigure, draw_picture, slider
+    from lectures_lib.viz.controls import slider
+    from lectures_lib.viz.widgets import InteractiveFigure, draw_picture
 
     def draw(fig, p):
         ax = fig.subplots()

@@ -1,9 +1,13 @@
 """Figures, sliders and demos: everything that draws, and the only package with matplotlib.
 
-* plot helpers shared by every chapter, :mod:`~lectures_lib.viz.plots`, and sliders that
-  redraw a figure, :mod:`~lectures_lib.viz.widgets` (all chapters), with their kernel-free
-  copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` and
-  :mod:`~lectures_lib.viz.redraw`;
+* the book's figures (their look, shared colours, loss curves), :mod:`~lectures_lib.viz.plots`
+  (all chapters); the error of finite differences,
+  :mod:`~lectures_lib.viz.finite_difference_plots` (chapter 2); decision regions of a
+  classifier, :mod:`~lectures_lib.viz.boundary_plots` (chapters 1, 2 and 6); a figure swept
+  over one value as an animation, :mod:`~lectures_lib.viz.animations`;
+* sliders and menus, :mod:`~lectures_lib.viz.controls`, and figures they redraw,
+  :mod:`~lectures_lib.viz.widgets` (all chapters), with their kernel-free copies for the HTML
+  book, :mod:`~lectures_lib.viz.offline_widget` and :mod:`~lectures_lib.viz.redraw`;
 * the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, and
   its HTML copy, :mod:`~lectures_lib.viz.demo_page` (chapter 2);
 * optimizer paths on 2-D landscapes, :mod:`~lectures_lib.viz.landscape_plots` (chapters 3
@@ -35,12 +39,15 @@ _FACE = {
     "figure_output": ["set_alt_text", "describe_figure", "smallest_font_px", "fewer_colours",
                       "for_the_book", "install"],
     "redraw": ["Layout", "render_png", "lay_out", "canvas_image", "png_bytes"],
-    "plots": ["new_figure", "draw_finite_difference_error", "sweep_animation",
-              "phone_min_width", "offline_animation_html", "plot_loss_curves",
-              "draw_decision_boundary", "COLORS", "CLASS_COLORS"],
+    "plots": ["new_figure", "style_figure", "phone_min_width", "plot_loss_curves", "COLORS",
+              "CLASS_COLORS"],
+    "finite_difference_plots": ["draw_finite_difference_error"],
+    "animations": ["sweep_animation", "offline_animation_html"],
+    "boundary_plots": ["draw_decision_boundary"],
     "offline_widget": ["control_values", "settings", "offline_html"],
-    "widgets": ["log_slider", "slider", "Picture", "draw_picture", "InteractiveFigure",
-                "BookHBox", "interactive_figure", "int_slider", "choice", "options_slider"],
+    "controls": ["log_slider", "slider", "int_slider", "choice", "options_slider"],
+    "widgets": ["Picture", "draw_picture", "InteractiveFigure", "BookHBox",
+                "interactive_figure"],
     "landscape_plots": ["draw_contours", "draw_path", "plot_runs", "draw_runs",
                         "OPTIMIZER_COLORS"],
     "second_order_plots": ["draw_contour_paths", "draw_error_curves", "draw_hessian_cost"],

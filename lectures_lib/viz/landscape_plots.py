@@ -4,7 +4,7 @@
 figure and draws the contours of a :class:`~lectures_lib.landscape.landscapes.Landscape` with
 one path per optimizer. A chapter wraps it in ``draw(fig, **values)`` and passes that both to
 :func:`lectures_lib.viz.widgets.interactive_figure` (sliders) and to
-:func:`lectures_lib.viz.plots.sweep_animation` (the static twin for the HTML book).
+:func:`lectures_lib.viz.animations.sweep_animation` (the static twin for the HTML book).
 """
 
 from collections.abc import Mapping
@@ -15,7 +15,7 @@ from matplotlib.legend import Legend
 
 from lectures_lib._checks import as_float_array, check_int
 from lectures_lib.landscape.landscapes import Landscape, Run
-from lectures_lib.viz.plots import _check_axes, _check_figure, _check_text, _plain
+from lectures_lib.viz.plots import _check_axes, _check_figure, _check_text, _plain, style_figure
 
 #: One colour per optimizer, the same in every figure.
 OPTIMIZER_COLORS = {
@@ -187,7 +187,7 @@ def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right")
     """
     _check_figure(fig)
     fig.clear()
-    fig.set_facecolor("white")
+    style_figure(fig)
     return plot_runs(fig.add_subplot(), landscape, runs, title=title, upto=upto, legend=legend)
 
 

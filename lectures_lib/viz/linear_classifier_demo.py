@@ -24,7 +24,9 @@ from lectures_lib.data import add_bias_column
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.lecture_examples import SLIDE_B, SLIDE_LABELS, SLIDE_POINTS, SLIDE_W
 from lectures_lib.nn.losses import softmax_loss, svm_loss
-from lectures_lib.viz.plots import CLASS_COLORS, draw_decision_boundary, sweep_animation
+from lectures_lib.viz.animations import sweep_animation
+from lectures_lib.viz.boundary_plots import draw_decision_boundary
+from lectures_lib.viz.plots import CLASS_COLORS, style_figure
 
 
 LOSSES = {"svm": svm_loss, "softmax": softmax_loss}
@@ -262,7 +264,7 @@ class LinearClassifierDemo:
             raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
         state = self.evaluate()
         fig.clear()
-        fig.set_facecolor("white")
+        style_figure(fig)
         ax = fig.add_subplot()
         draw_decision_boundary(ax, self.predict, self.X, self.y, grid=201, limits=(-1, 1, -1, 1))
         line = np.linspace(-1, 1, 2)
@@ -314,7 +316,8 @@ class LinearClassifierDemo:
         """The demo as ipywidgets: sliders, loss choice, update/start/stop/randomize buttons."""
         import ipywidgets as w
 
-        from lectures_lib.viz.widgets import choice, figure_png, log_slider
+        from lectures_lib.viz.controls import choice, log_slider
+        from lectures_lib.viz.widgets import figure_png
 
         step = log_slider("step size", self.step_size, -3, 0, step=0.1, readout_format=".3f")
         reg = log_slider("L2 strength", max(self.reg, 1e-4), -4, 0, step=0.1, readout_format=".4f")

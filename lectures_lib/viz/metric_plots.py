@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from lectures_lib._checks import as_scalar
-from lectures_lib.viz.plots import CLASS_COLORS
+from lectures_lib.viz.plots import CLASS_COLORS, style_figure
 from lectures_lib.viz._metric_plot_checks import (check_axes, check_box, check_curve,
                                                    check_names, padded_range)
 from lectures_lib.metrics._validation import (as_labels, as_scores, check_bool, check_lengths,
@@ -217,7 +217,7 @@ def draw_threshold(fig, threshold, y_true, y_score, class_names=("negative", "po
         ratios.append(f"{name} = {tp}/{denominator}{value}")
 
     fig.clear()
-    fig.set_facecolor("white")
+    style_figure(fig)
     grid = fig.add_gridspec(2, 2, height_ratios=[1, 1.6])
     strip, table, curve = (fig.add_subplot(grid[0, :]), fig.add_subplot(grid[1, 0]),
                            fig.add_subplot(grid[1, 1]))

@@ -80,7 +80,7 @@ def control_values(control, points=POINTS, values=None):
 
     Examples
     --------
-    >>> from lectures_lib.viz.widgets import slider, choice
+    >>> from lectures_lib.viz.controls import slider, choice
     >>> control_values(slider("p", 0.5, 0.0, 0.9, 0.05))
     ([0.0, 0.2, 0.5, 0.7, 0.9], ['0.00', '0.20', '0.50', '0.70', '0.90'], 2)
     >>> control_values(choice("activation", ["relu", "tanh"]))

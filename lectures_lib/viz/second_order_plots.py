@@ -15,7 +15,7 @@ from lectures_lib._checks import (as_float_array, as_scalar, check_callable, che
 from lectures_lib.optim.line_search import OptimizeResult
 from lectures_lib.viz.plots import (DRAWABLE, _as_curve, _check_axes, _check_curves,
                                 _check_drawable, _check_figure, _check_text, _not_drawn, _plain,
-                                _settle_log)
+                                _settle_log, style_figure)
 
 #: One colour per method, the same in every figure; a label such as ``"L-BFGS (m = 5)"`` uses
 #: the colour of its part before `` (``. Other labels get ``C0, C1, ...`` by position.
@@ -207,7 +207,7 @@ def draw_hessian_cost(fig, cost):
     _check_figure(fig)
     cost = _check_cost(cost)
     fig.clear()
-    fig.set_facecolor("white")
+    style_figure(fig)
     ax_time, ax_mem = fig.subplots(1, 2)
     N = cost["N"]
     for key, label, color in [("form_s", "form H (N backward passes)", "tab:blue"),
