@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lectures_lib.nn.numpy_net import net_in_20_lines
-from lectures_lib.viz.boundary_plots import draw_decision_boundary
+from lectures_lib.viz.boundary_plots import draw_decision_boundary, scatter_classes
 from lectures_lib.viz.controls import choice, int_slider, options_slider
 from lectures_lib.viz.plots import CLASS_COLORS, new_figure
 
@@ -32,6 +32,26 @@ def test_decision_regions_follow_the_classifier():
     facecolors = [tuple(np.round(c[:3], 3)) for c in points.get_facecolors()]
     expected = [tuple(np.round(plt.matplotlib.colors.to_rgb(CLASS_COLORS[k]), 3)) for k in y]
     assert facecolors == expected
+    plt.close(fig)
+
+
+def test_scatter_classes_colours_each_point_by_its_class():
+    X, y = np.array([[0.0, 1.0], [2.0, -1.0], [1.0, 1.0]]), np.array([2, 0, 2])
+    fig, ax = new_figure()
+    assert scatter_classes(ax, X, y, title="h") is ax and ax.get_title() == "h"
+    points = ax.collections[-1]
+    np.testing.assert_allclose(points.get_offsets(), X)
+    facecolors = [tuple(np.round(c[:3], 3)) for c in points.get_facecolors()]
+    assert facecolors == [tuple(np.round(plt.matplotlib.colors.to_rgb(CLASS_COLORS[k]), 3))
+                          for k in y]
+    with pytest.raises(ValueError, match=r"X must hold 2-D points, got shape \(3, 1\)"):
+        scatter_classes(ax, X[:, :1], y)
+    with pytest.raises(ValueError, match="y has 6 classes; at most 5 can be drawn"):
+        scatter_classes(ax, X, [0, 5, 1])
+    with pytest.raises(ValueError, match="X must be finite"):
+        scatter_classes(ax, [[0.0, np.nan]], [0])
+    with pytest.raises(TypeError, match="ax"):
+        scatter_classes(fig, X, y)
     plt.close(fig)
 
 

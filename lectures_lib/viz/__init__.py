@@ -43,7 +43,7 @@ _FACE = {
               "CLASS_COLORS"],
     "finite_difference_plots": ["draw_finite_difference_error"],
     "animations": ["sweep_animation", "offline_animation_html"],
-    "boundary_plots": ["draw_decision_boundary"],
+    "boundary_plots": ["draw_decision_boundary", "scatter_classes"],
     "offline_widget": ["control_values", "settings", "offline_html"],
     "controls": ["log_slider", "slider", "int_slider", "choice", "options_slider"],
     "widgets": ["Picture", "draw_picture", "InteractiveFigure", "BookHBox",

@@ -2,7 +2,9 @@
 
 :func:`draw_decision_boundary` colours each point of a grid by the class a model predicts
 there (chapter 1's regularized classifiers, chapter 2's linear classifier demo, chapter 6's
-two-layer nets), in :data:`~lectures_lib.viz.plots.CLASS_COLORS`.
+two-layer nets), in :data:`~lectures_lib.viz.plots.CLASS_COLORS`; :func:`scatter_classes`
+scatters labelled points in the same colours without the regions (chapter 6's data sets and
+their hidden features).
 """
 
 import numpy as np
@@ -48,17 +50,7 @@ def draw_decision_boundary(ax, predict, X, y, grid=150, limits=None, title=None)
     """
     _check_axes(ax)
     check_callable(predict, "predict")
-    X = as_float_array(_plain(X), "X", ndim=2)
-    if X.shape[1] != 2:
-        raise ValueError(f"X must hold 2-D points, got shape {X.shape}")
-    if len(X) == 0:
-        raise ValueError("X holds no points: there is nothing to draw")
-    y = np.asarray(_plain(y))
-    if y.shape == (len(X),) and y.dtype != bool and np.issubdtype(y.dtype, np.integer) \
-            and y.min() >= 0 and int(y.max()) + 1 > len(CLASS_COLORS):
-        raise ValueError(f"y has {int(y.max()) + 1} classes; at most {len(CLASS_COLORS)} can be "
-                         f"drawn")
-    y = check_labels(y, len(X), len(CLASS_COLORS), "y")
+    X, y = _check_points(X, y)
     grid = check_int(grid, "grid", low=2, high=2000)
     _check_text(title, "title", optional=True)
     limits = _data_limits(X) if limits is None else _check_limits(limits)
@@ -76,8 +68,7 @@ def draw_decision_boundary(ax, predict, X, y, grid=150, limits=None, title=None)
     colors = CLASS_COLORS[:n_classes]
     ax.contourf(xx, yy, regions, levels=np.arange(n_classes + 1) - 0.5, colors=colors,
                 alpha=0.25)
-    ax.scatter(X[:, 0], X[:, 1], c=[colors[k] for k in y], s=14, edgecolors="black",
-               linewidths=0.4)
+    _scatter(ax, X, y)
     ax.set_xlim(limits[0], limits[1])
     ax.set_ylim(limits[2], limits[3])
     ax.set_xlabel("$x_1$")
@@ -85,6 +76,64 @@ def draw_decision_boundary(ax, predict, X, y, grid=150, limits=None, title=None)
     if title:
         ax.set_title(title)
     return ax
+
+
+def scatter_classes(ax, X, y, title=None):
+    """Scatter 2-D points, each in its class's colour of :data:`~lectures_lib.viz.plots.CLASS_COLORS`.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    X : array_like of shape (N, 2)
+    y : array_like of int, shape (N,)
+        Their classes (at most ``len(CLASS_COLORS)``).
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not an Axes, ``X`` not numeric or ``y`` not integer labels.
+    ValueError
+        If ``X`` is not (N, 2) with N >= 1 finite points or ``y`` has not N labels in 0..4.
+
+    Examples
+    --------
+    >>> from lectures_lib.viz import new_figure
+    >>> fig, ax = new_figure()
+    >>> ax = scatter_classes(ax, [[0.0, 1.0], [1.0, 0.0]], [0, 1], title="two points")
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
+    """
+    _check_axes(ax)
+    X, y = _check_points(X, y)
+    _check_text(title, "title", optional=True)
+    _scatter(ax, X, y)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _check_points(X, y):
+    """``X`` as N >= 1 finite 2-D points and ``y`` as their labels, each with a colour."""
+    X = as_float_array(_plain(X), "X", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must hold 2-D points, got shape {X.shape}")
+    if len(X) == 0:
+        raise ValueError("X holds no points: there is nothing to draw")
+    y = np.asarray(_plain(y))
+    if y.shape == (len(X),) and y.dtype != bool and np.issubdtype(y.dtype, np.integer) \
+            and y.min() >= 0 and int(y.max()) + 1 > len(CLASS_COLORS):
+        raise ValueError(f"y has {int(y.max()) + 1} classes; at most {len(CLASS_COLORS)} can be "
+                         f"drawn")
+    return X, check_labels(y, len(X), len(CLASS_COLORS), "y")
+
+
+def _scatter(ax, X, y):
+    ax.scatter(X[:, 0], X[:, 1], c=[CLASS_COLORS[k] for k in y], s=14, edgecolors="black",
+               linewidths=0.4)
 
 
 def _linspace(start, stop, num):

@@ -208,7 +208,13 @@ def style_figure(fig):
     >>> fig.get_facecolor(), type(fig.get_layout_engine()).__name__
     ((1.0, 1.0, 1.0, 1.0), 'ConstrainedLayoutEngine')
     >>> plt.close(fig)
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a matplotlib figure or subfigure.
     """
+    _check_figure(fig)
     fig.set_facecolor("white")
     if isinstance(fig, Figure):
         fig.set_layout_engine("constrained")
