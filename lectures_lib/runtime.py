@@ -1,16 +1,19 @@
-"""One seed for every random generator, one rule for picking the device.
+"""One seed for every random generator, one rule for picking the device, one clock.
 
 Every chapter starts with :func:`seed_everything` so that two builds print the same numbers,
 and every "GPU cell" asks :func:`get_device` where to run, so it uses CUDA when present (Colab
-with a GPU runtime) and the CPU otherwise.
+with a GPU runtime) and the CPU otherwise. :func:`time_calls` is the library's one timer: the
+GPU cells' timings (:mod:`lectures_lib.speed`) and the cost of the Hessian
+(:mod:`lectures_lib.landscape.curvature_cost`) both read it.
 """
 
 import random
+import time
 
 import numpy as np
 import torch
 
-from lectures_lib._checks import check_seed
+from lectures_lib._checks import check_positive_int, check_seed
 
 
 def seed_everything(seed=0):
@@ -150,3 +153,81 @@ def describe_device(device):
         index = device.index if device.index is not None else torch.cuda.current_device()
         return f"cuda:{index} ({torch.cuda.get_device_name(index)})"
     return f"{device.type} (no CUDA device in use)"
+
+
+def synchronize(device):
+    """Wait until the work queued on ``device`` has finished (CUDA runs asynchronously).
+
+    Without this a timer stops when the GPU has been *told* what to do, not when it is done.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``device`` names no device (see :func:`get_device`), or CUDA is asked for on a
+        machine without it.
+    """
+    device = _as_device(device)
+    if device.type == "cuda":
+        try:
+            torch.cuda.synchronize(device)
+        except (RuntimeError, AssertionError) as err:
+            raise ValueError(f"device {str(device)!r} cannot be waited for: {err}") from err
+
+
+def time_calls(fn, repeats=3, warmup=0, device="cpu"):
+    """The wall-clock seconds of ``repeats`` calls of ``fn()``, each with its work finished.
+
+    The library's one timer: :func:`lectures_lib.speed.seconds_per_call` takes the median of
+    these times, :func:`lectures_lib.landscape.curvature_cost.hessian_cost` the shortest.
+
+    Parameters
+    ----------
+    fn : callable
+        Called with no arguments.
+    repeats : int, default 3
+        Timed calls.
+    warmup : int, default 0
+        Untimed calls first: the first call on a GPU also loads kernels and allocates memory.
+    device : torch.device or str, default "cpu"
+        Where ``fn`` computes: its queue is emptied (:func:`synchronize`) before the first
+        timed call and before the clock stops after each.
+
+    Returns
+    -------
+    seconds : list of float
+        The time of each timed call, in order.
+    result : object
+        What the last call returned.
+
+    Raises
+    ------
+    TypeError
+        If ``fn`` is not callable, or ``repeats`` or ``warmup`` not an integer.
+    ValueError
+        If ``repeats`` < 1, ``warmup`` < 0, or ``device`` names no device.
+
+    Examples
+    --------
+    >>> seconds, result = time_calls(lambda: sum(range(1000)), repeats=2)
+    >>> len(seconds), result
+    (2, 499500)
+    """
+    if not callable(fn):
+        raise TypeError(f"fn must be callable, got {fn!r}")
+    repeats = check_positive_int(repeats, "repeats")
+    if isinstance(warmup, bool) or not isinstance(warmup, int):
+        raise TypeError(f"warmup must be a non-negative integer, got {type(warmup).__name__} "
+                        f"{warmup!r}")
+    if warmup < 0:
+        raise ValueError(f"warmup must be a non-negative integer, got {warmup!r}")
+    device = _as_device(device)
+    for _ in range(warmup):
+        fn()
+    synchronize(device)
+    seconds = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        synchronize(device)
+        seconds.append(time.perf_counter() - start)
+    return seconds, result

@@ -20,11 +20,11 @@ from lectures_lib.divergence import DivergenceError
 
 # Book tooling runs notebooks, Sphinx and timers: it is checked in test_bad_input_presentation.
 SKIP_MODULES = {"lectures_lib.book.notebooks", "lectures_lib.book.build", "lectures_lib.book.api",
-                "lectures_lib.book.api_pages", "lectures_lib.book.code_usage", "lectures_lib.__main__",
-                "lectures_lib.speed"}
+                "lectures_lib.book.api_pages", "lectures_lib.book.code_usage", "lectures_lib.__main__"}
 # The exercises' checkers answer a wrong answer with their own Wrong (check() turns it into
-# a verdict): they are tested in test_exercises.
-SKIP_PACKAGES = ("lectures_lib.exercises",)
+# a verdict): they are tested in test_exercises. The GPU cells' timings (speed) are book
+# tooling too: checked in test_bad_input_nets.
+SKIP_PACKAGES = ("lectures_lib.exercises", "lectures_lib.speed")
 BAD_VALUES = [None, "text", float("nan"), -1, [], object(), {"a": 1}, np.array([[np.inf]])]
 CLEAR = (TypeError, ValueError, DivergenceError)
 

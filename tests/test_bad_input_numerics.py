@@ -21,7 +21,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import rosen
 
-from lectures_lib.landscape import convexity, curvature, landscapes, objectives
+from lectures_lib.landscape import (convexity, curvature, curvature_cost, landscapes,
+                                    moving_average, network_loss, objectives, online, runs)
 from lectures_lib.nn import gradients, losses
 from lectures_lib.optim import descent
 from lectures_lib.landscape import theory
@@ -218,8 +219,8 @@ def test_gd_optimal_lr_at_the_top_of_float64():
     raises_naming("too small", lambda: theory.gd_optimal_lr([1e-320]))
     raises_naming("overflows", lambda: theory.condition_number([1e-320, 1e308]))
     raises_naming("lr", lambda: theory.gd_rate(1e308, [1e308]))
-    raises_naming("bias_correction", lambda: theory.ewma([1.0], 0.5, bias_correction="no"))
-    raises_naming("values", lambda: theory.ewma(3.0, 0.5))
+    raises_naming("bias_correction", lambda: moving_average.ewma([1.0], 0.5, bias_correction="no"))
+    raises_naming("values", lambda: moving_average.ewma(3.0, 0.5))
 
 
 @given(st.lists(st.floats(1e-300, MAX), min_size=1, max_size=4))
@@ -262,7 +263,7 @@ def test_measured_rate_matches_mpmath(errors):
 @given(st.lists(st.floats(-MAX, MAX), min_size=1, max_size=6), st.floats(0, 0.999),
        st.booleans())
 def test_ewma_stays_finite_and_matches_fractions(values, beta, correct):
-    out = theory.ewma(values, beta, bias_correction=correct)
+    out = moving_average.ewma(values, beta, bias_correction=correct)
     assert all_finite(out)
     V, b = Fraction(0), Fraction(beta)
     for t, theta in enumerate(values, start=1):
@@ -310,15 +311,15 @@ def test_check_loss_raises_exactly_when_the_loss_is_bad(loss, first, blowup):
 
 
 def test_run_from_a_start_beyond_float64_blames_the_start():
-    err = raises_naming("start point", lambda: landscapes.run(
+    err = raises_naming("start point", lambda: runs.run(
         landscapes.quadratic(), SGD, 10, start=(1e200, 1.0), lr=0.1), DivergenceError)
     assert "step 0" in str(err) and "too large" not in str(err)
     # the start's value is finite but enormous: the run blows up, and the start is blamed
-    err = raises_naming("start point is the likely problem", lambda: landscapes.run(
+    err = raises_naming("start point is the likely problem", lambda: runs.run(
         landscapes.rosenbrock(), SGD, 10, start=(1e70, 1.0), lr=1e-3), DivergenceError)
     assert "1e+282" in str(err)
     # from the usual start a too-large learning rate is still blamed on the learning rate
-    raises_naming("learning rate 2.2 is probably too large", lambda: landscapes.run(
+    raises_naming("learning rate 2.2 is probably too large", lambda: runs.run(
         landscapes.quadratic(10.0), SGD, 200, lr=2.2), DivergenceError)
 
 
@@ -338,23 +339,23 @@ def test_landscape_arguments_are_checked():
     raises_naming("kappa", lambda: landscapes.quadratic(1e-320))
     raises_naming("seed", lambda: landscapes.with_gradient_noise(q, seed=-1))
     raises_naming("landscape", lambda: landscapes.with_gradient_noise(3))
-    raises_naming("start", lambda: landscapes.run(q, SGD, 5, start=(1.0, 2.0, 3.0), lr=0.1))
-    raises_naming("optimizer", lambda: landscapes.run(q, 3, 5, lr=0.1))
-    raises_naming("schedule(t)", lambda: landscapes.run(q, SGD, 5, lr=0.1,
+    raises_naming("start", lambda: runs.run(q, SGD, 5, start=(1.0, 2.0, 3.0), lr=0.1))
+    raises_naming("optimizer", lambda: runs.run(q, 3, 5, lr=0.1))
+    raises_naming("schedule(t)", lambda: runs.run(q, SGD, 5, lr=0.1,
                                                         schedule=lambda t: -1.0))
     wrong = landscapes.Landscape("wrong", lambda w: np.sum(w ** 2, -1), lambda w: np.zeros(3),
                                  (1.0, 1.0), (-1, 1), (-1, 1))
-    err = raises_naming("(3,)", lambda: landscapes.run(wrong, SGD, 5, lr=0.1))
+    err = raises_naming("(3,)", lambda: runs.run(wrong, SGD, 5, lr=0.1))
     assert "(2,)" in str(err)
     raises_naming("xlim", lambda: landscapes.Landscape("x", np.sum, np.sign, (0, 0), (1, -1),
                                                        (-1, 1)))
-    raises_naming("bounds", lambda: landscapes.run_online(SGD, [1.0], bounds=(1, -1), lr=0.1))
-    raises_naming("bounds", lambda: landscapes.run_online(SGD, [1.0], bounds=(1, 2, 3), lr=0.1))
-    raises_naming("start", lambda: landscapes.run_online(SGD, [1.0], start=5.0,
+    raises_naming("bounds", lambda: online.run_online(SGD, [1.0], bounds=(1, -1), lr=0.1))
+    raises_naming("bounds", lambda: online.run_online(SGD, [1.0], bounds=(1, 2, 3), lr=0.1))
+    raises_naming("start", lambda: online.run_online(SGD, [1.0], start=5.0,
                                                          bounds=(-1, 1), lr=0.1))
-    raises_naming("start", lambda: landscapes.run_online(SGD, [1.0], start=[1.0, 2.0], lr=0.1))
-    raises_naming("C", lambda: landscapes.online_counterexample(SGD, 5, C="a", lr=0.1))
-    raises_naming("step 1", lambda: landscapes.run_online(SGD, [1e308, 1e308], lr=10),
+    raises_naming("start", lambda: online.run_online(SGD, [1.0], start=[1.0, 2.0], lr=0.1))
+    raises_naming("C", lambda: online.online_counterexample(SGD, 5, C="a", lr=0.1))
+    raises_naming("step 1", lambda: online.run_online(SGD, [1e308, 1e308], lr=10),
                   DivergenceError)
 
 
@@ -363,7 +364,7 @@ def test_landscape_arguments_are_checked():
 def test_run_from_any_start_gives_a_finite_path_or_a_true_diagnosis(start, lr):
     f = landscapes.quadratic(10.0)
     try:
-        result = landscapes.run(f, SGD, 20, start=start, lr=lr)
+        result = runs.run(f, SGD, 20, start=start, lr=lr)
     except DivergenceError as err:
         message = str(err)
         exact = Fraction(start[0]) ** 2 / 20 + Fraction(start[1]) ** 2 / 2
@@ -480,19 +481,19 @@ def test_loss_along_line_casts_data_to_the_model():
     torch.manual_seed(0)
     model = torch.nn.Linear(2, 3)
     X, y = torch.randint(-3, 3, (5, 2)), torch.tensor([0, 1, 2, 0, 1])
-    d = convexity.random_direction(model)
-    expected = convexity.loss_along_line(model, X.float(), y, d, [0.0, 1.0])
-    np.testing.assert_allclose(convexity.loss_along_line(model, X, y, d, [0.0, 1.0]), expected)
-    np.testing.assert_allclose(convexity.loss_along_line(model, X.numpy(), y.tolist(),
+    d = network_loss.random_direction(model)
+    expected = network_loss.loss_along_line(model, X.float(), y, d, [0.0, 1.0])
+    np.testing.assert_allclose(network_loss.loss_along_line(model, X, y, d, [0.0, 1.0]), expected)
+    np.testing.assert_allclose(network_loss.loss_along_line(model, X.numpy(), y.tolist(),
                                                          d.tolist(), [0.0, 1.0]), expected)
-    np.testing.assert_allclose(convexity.loss_along_line(model, X.double(), y, d, [0.0, 1.0]),
+    np.testing.assert_allclose(network_loss.loss_along_line(model, X.double(), y, d, [0.0, 1.0]),
                                expected, rtol=1e-6)
-    raises_naming("ts", lambda: convexity.loss_along_line(model, X, y, d, [1e308]))
-    raises_naming("direction", lambda: convexity.loss_along_line(model, X, y, d * np.nan, [0.]))
-    raises_naming("y", lambda: convexity.loss_along_line(model, X, y[:2], d, [0.0]))
-    raises_naming("X, y", lambda: convexity.loss_along_line(model, X, y + 3, d, [0.0]))
-    raises_naming("seed", lambda: convexity.random_direction(model, seed=-1))
-    raises_naming("model", lambda: convexity.random_direction(3))
+    raises_naming("ts", lambda: network_loss.loss_along_line(model, X, y, d, [1e308]))
+    raises_naming("direction", lambda: network_loss.loss_along_line(model, X, y, d * np.nan, [0.]))
+    raises_naming("y", lambda: network_loss.loss_along_line(model, X, y[:2], d, [0.0]))
+    raises_naming("X, y", lambda: network_loss.loss_along_line(model, X, y + 3, d, [0.0]))
+    raises_naming("seed", lambda: network_loss.random_direction(model, seed=-1))
+    raises_naming("model", lambda: network_loss.random_direction(3))
 
 
 # ------------------------------------------------------------------ curvature
@@ -501,25 +502,25 @@ def test_loss_along_line_casts_data_to_the_model():
 def test_flat_loss_and_quadratic_model_cast_and_name_bad_input():
     model = torch.nn.Linear(2, 3)
     X, y = torch.ones(4, 2, dtype=torch.int64), [0, 1, 2, 0]
-    f, w0 = curvature.flat_loss(model, X, y)
+    f, w0 = network_loss.flat_loss(model, X, y)
     expected = F.cross_entropy(model(X.float()), torch.tensor(y)).item()
     assert f(w0).item() == pytest.approx(expected)
     assert f(w0.double()).item() == pytest.approx(expected)
-    raises_naming("X", lambda: curvature.flat_loss(model, X, y[:2]))
-    raises_naming("X", lambda: curvature.flat_loss(model, [[np.nan, 1.0]], [0]))
-    raises_naming("loss_fn", lambda: curvature.flat_loss(model, X, y, loss_fn=None))
+    raises_naming("X", lambda: network_loss.flat_loss(model, X, y[:2]))
+    raises_naming("X", lambda: network_loss.flat_loss(model, [[np.nan, 1.0]], [0]))
+    raises_naming("loss_fn", lambda: network_loss.flat_loss(model, X, y, loss_fn=None))
     m = curvature.quadratic_model(lambda w: (w ** 2).sum(), [1.0])
     assert m([2.0]).item() == 4.0
     raises_naming("w", lambda: m([2.0, 3.0]))
     raises_naming("w", lambda: m("a"))
     raises_naming("overflows", lambda: m([1e200]))
     raises_naming("x0", lambda: curvature.quadratic_model(lambda w: (w ** 2).sum(), [1e200]))
-    raises_naming("sizes", lambda: curvature.hessian_cost(lambda n: torch.sum, 3))
+    raises_naming("sizes", lambda: curvature_cost.hessian_cost(lambda n: torch.sum, 3))
     # H v = 2 w v = 2e300, though the gradient times v (1e310) overflows: v is scaled first
     Hv = curvature.hvp(lambda w: (w ** 3).sum() / 3, [1e10], [1e290])
     assert Hv.item() == pytest.approx(float(2 * Fraction(1e10) * Fraction(1e290)), rel=1e-15)
     raises_naming("H v", lambda: curvature.hvp(lambda w: (w ** 3).sum(), [1.0], [1e308]))
-    raises_naming("f_of_size", lambda: curvature.hessian_cost(lambda n: 3, [2]))
+    raises_naming("f_of_size", lambda: curvature_cost.hessian_cost(lambda n: 3, [2]))
 
 
 # ------------------------------------------------------------------ random bad input
@@ -557,18 +558,18 @@ CALLS = {
     "momentum_rate beta": ("beta", lambda v: theory.momentum_rate(0.1, v, [1.0])),
     "momentum_optimal": ("eigs", lambda v: theory.momentum_optimal(v)),
     "measured_rate": ("errors", lambda v: theory.measured_rate(v)),
-    "ewma": ("values", lambda v: theory.ewma(v, 0.5)),
+    "ewma": ("values", lambda v: moving_average.ewma(v, 0.5)),
     "quadratic kappa": ("kappa", lambda v: landscapes.quadratic(v)),
     "landscape call": ("w", lambda v: Q(v)),
     "noise scale": ("scale", lambda v: landscapes.with_gradient_noise(Q, scale=v)),
     "noise seed": ("seed", lambda v: landscapes.with_gradient_noise(Q, seed=v)),
-    "run start": ("start", lambda v: landscapes.run(Q, SGD, 3, start=v, lr=0.1)),
-    "run num_steps": ("num_steps", lambda v: landscapes.run(Q, SGD, v, lr=0.1)),
-    "run_online gradients": ("gradients", lambda v: landscapes.run_online(SGD, v, lr=0.1)),
-    "run_online start": ("start", lambda v: landscapes.run_online(SGD, [1.0], start=v, lr=0.1)),
-    "run_online bounds": ("bounds", lambda v: landscapes.run_online(SGD, [1.0], bounds=v,
+    "run start": ("start", lambda v: runs.run(Q, SGD, 3, start=v, lr=0.1)),
+    "run num_steps": ("num_steps", lambda v: runs.run(Q, SGD, v, lr=0.1)),
+    "run_online gradients": ("gradients", lambda v: online.run_online(SGD, v, lr=0.1)),
+    "run_online start": ("start", lambda v: online.run_online(SGD, [1.0], start=v, lr=0.1)),
+    "run_online bounds": ("bounds", lambda v: online.run_online(SGD, [1.0], bounds=v,
                                                                     lr=0.1)),
-    "counterexample c": ("c", lambda v: landscapes.online_counterexample(SGD, 3, c=v, lr=0.1)),
+    "counterexample c": ("c", lambda v: online.online_counterexample(SGD, 3, c=v, lr=0.1)),
     "rosenbrock": ("w", lambda v: objectives.rosenbrock(v)),
     "quadratic A": ("A", lambda v: objectives.quadratic(v)),
     "quadratic f(w)": ("w", lambda v: objectives.quadratic(np.eye(2))(v)),
@@ -582,7 +583,7 @@ CALLS = {
     "chord_gap t": ("t", lambda v: convexity.chord_gap(np.square, 0.0, 1.0, v)),
     "chord_gap x1": ("x1", lambda v: convexity.chord_gap(np.square, v, 1.0, 0.5)),
     "worst_chord values": ("values", lambda v: convexity.worst_chord([0.0, 1.0, 2.0], v)),
-    "random_direction seed": ("seed", lambda v: convexity.random_direction(
+    "random_direction seed": ("seed", lambda v: network_loss.random_direction(
         torch.nn.Linear(1, 1), seed=v)),
     "value_and_grad x": ("x", lambda v: curvature.value_and_grad(torch.sum, v)),
     "hvp v": ("v", lambda v: curvature.hvp(lambda w: (w ** 3).sum(), [1.0, 2.0], v)),

@@ -25,7 +25,7 @@ from lectures_lib.book.code_usage import CodeScanner, canonical_key, documented_
 
 ROOT = Path(__file__).resolve().parents[1]
 SGD = "lectures_lib.optim.sgd.SGD"
-RUN = "lectures_lib.landscape.landscapes.run"
+RUN = "lectures_lib.landscape.runs.run"
 
 
 def scan(*cells):
@@ -54,12 +54,12 @@ def test_a_name_is_used_where_a_later_cell_reads_it():
 
 
 def test_import_forms_and_aliases_resolve_to_the_same_object():
-    links, [uses] = scan("from lectures_lib.landscape.landscapes import run as go\n"
-                         "import lectures_lib.landscape.landscapes as ls\n"
-                         "import lectures_lib.landscape.landscapes\n"
-                         "go(1)\nls.run(2)\nlectures_lib.landscape.landscapes.run(3)")
+    links, [uses] = scan("from lectures_lib.landscape.runs import run as go\n"
+                         "import lectures_lib.landscape.runs as ls\n"
+                         "import lectures_lib.landscape.runs\n"
+                         "go(1)\nls.run(2)\nlectures_lib.landscape.runs.run(3)")
     assert uses.count(RUN) == 3
-    assert links["go"] == links["ls.run"] == links["lectures_lib.landscape.landscapes.run"] == RUN
+    assert links["go"] == links["ls.run"] == links["lectures_lib.landscape.runs.run"] == RUN
     assert "run" in links  # the name as written in the import line, before "as"
 
 
@@ -86,14 +86,14 @@ def test_strings_comments_and_other_libraries_are_not_uses():
 
 
 def test_assigning_a_name_hides_the_import():
-    _, uses = scan("from lectures_lib.landscape.landscapes import run", "run = 3\nrun", "run")
+    _, uses = scan("from lectures_lib.landscape.runs import run", "run = 3\nrun", "run")
     assert uses == [[], [], []]
-    _, uses = scan("from lectures_lib.landscape.landscapes import run", "[run for run in (1, 2)]", "run")
+    _, uses = scan("from lectures_lib.landscape.runs import run", "[run for run in (1, 2)]", "run")
     assert uses == [[], [], [RUN]]  # a comprehension's variable is its own
 
 
 def test_magics_and_broken_cells_do_not_stop_the_scan():
-    _, uses = scan("%matplotlib inline\nfrom lectures_lib.landscape.landscapes import run",
+    _, uses = scan("%matplotlib inline\nfrom lectures_lib.landscape.runs import run",
                    "this is not python", "!ls\nrun(1)")
     assert uses == [[], [], [RUN]]
 
@@ -296,7 +296,8 @@ def test_a_split_module_is_introduced_once_then_continued():
 CHAPTER = [
     ("markdown", "# A demo chapter"),
     ("code", "import torch\nfrom lectures_lib.optim import SGD\n"
-             "from lectures_lib.landscape.theory import ewma\nimport lectures_lib.landscape.landscapes as ls"),
+             "from lectures_lib.landscape.moving_average import ewma\n"
+             "import lectures_lib.landscape.landscapes as ls"),
     ("markdown", "## Momentum"),
     ("code", 'opt = SGD([torch.zeros(1, requires_grad=True)], lr=0.1)  # SGD\n'
              'name = "SGD"\nother = torch.optim.SGD\nopt.update'),
@@ -335,7 +336,7 @@ def small_book(tmp_path_factory):
                                         "```{toctree}\n:hidden:\napi/optimizers\n```\n")
     (src / "ref" / "api" / "optimizers.md").write_text("# Optimizers\n\n```{api-page}\n```\n")
     pages = [ApiPage("optimizers", "Some optimizers",
-                     ["lectures_lib.optim: SGD", "lectures_lib.landscape.theory"])]
+                     ["lectures_lib.optim: SGD", "lectures_lib.landscape.moving_average"])]
     warnings = io.StringIO()
     with pytest.MonkeyPatch.context() as mp, docutils_namespace():  # leaves docutils as it was
         mp.setattr(api_pages, "API_PAGES", pages)
@@ -365,7 +366,7 @@ def test_the_chapter_links_its_lectures_lib_names_to_the_api_page(small_book):
                        r'(\w+)</span></a>', chapter)
     assert ("../ref/api/optimizers.html#lectures_lib.optim.SGD", "SGD") in links
     assert ("../ref/api/optimizers.html#lectures_lib.optim.SGD.update", "update") in links
-    assert ("../ref/api/optimizers.html#lectures_lib.landscape.theory.ewma", "ewma") in links
+    assert ("../ref/api/optimizers.html#lectures_lib.landscape.moving_average.ewma", "ewma") in links
     assert {name for _, name in links} == {"SGD", "update", "ewma"}  # not torch, not opt
     for url, _ in links:
         assert anchor_exists(small_book["out"], "chapters/01_demo.html", url), url
@@ -387,7 +388,7 @@ def test_the_api_page_says_where_each_object_is_used(small_book):
                                                                          "Chapter 2"]
     assert "§A nested section" in used["lectures_lib.optim.SGD"]
     assert "#momentum" in used["lectures_lib.optim.SGD.update"]
-    assert not used["lectures_lib.landscape.theory.ewma"]  # imported, never used
+    assert not used["lectures_lib.landscape.moving_average.ewma"]  # imported, never used
     for url in sgd:
         assert anchor_exists(small_book["out"], "ref/api/optimizers.html", url) or \
             "#" not in url

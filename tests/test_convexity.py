@@ -5,7 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.landscape.convexity import chord_gap, loss_along_line, random_direction, worst_chord
+from lectures_lib.landscape.convexity import chord_gap, worst_chord
+from lectures_lib.landscape.network_loss import loss_along_line, random_direction
 from lectures_lib.nn.mlp import MLP
 
 

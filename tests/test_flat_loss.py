@@ -1,10 +1,10 @@
-"""A network's loss as a function of one weight vector (curvature.flat_loss)."""
+"""A network's loss as a function of one weight vector (network_loss.flat_loss)."""
 
 import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.landscape.curvature import flat_loss
+from lectures_lib.landscape.network_loss import flat_loss
 from lectures_lib.nn.mlp import MLP
 
 

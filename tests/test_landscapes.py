@@ -8,8 +8,10 @@ from scipy.optimize import approx_fprime, minimize, rosen, rosen_der
 
 from lectures_lib import DivergenceError
 from lectures_lib.viz.landscape_plots import draw_runs
-from lectures_lib.landscape.landscapes import (local_minimum, online_counterexample, quadratic, rosenbrock,
-                                     run, run_online, saddle, with_gradient_noise)
+from lectures_lib.landscape.landscapes import (local_minimum, quadratic, rosenbrock, saddle,
+                                               with_gradient_noise)
+from lectures_lib.landscape.online import online_counterexample, run_online
+from lectures_lib.landscape.runs import run
 from lectures_lib.optim import SGD, Adagrad, Adam, RMSprop
 
 LANDSCAPES = {"quadratic": quadratic(30.0), "saddle": saddle(), "local minimum": local_minimum(),

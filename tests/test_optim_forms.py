@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from lectures_lib.landscape.landscapes import quadratic, rosenbrock, run
+from lectures_lib.landscape.landscapes import quadratic, rosenbrock
+from lectures_lib.landscape.runs import run
 from lectures_lib.optim import SGD, Adam
 from lectures_lib.optim.forms import (adam_lecture, nesterov_change_of_variables,
                                       nesterov_lookahead, sgd_momentum, sgd_momentum_velocity)

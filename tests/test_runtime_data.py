@@ -1,12 +1,13 @@
-"""Seeds, devices and data loading."""
+"""Seeds, devices, the timer and data loading."""
 
 import random
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
 
-from lectures_lib import describe_device, get_device, seed_everything
+from lectures_lib import describe_device, get_device, runtime, seed_everything
 from lectures_lib.data import add_bias_column, load_digits_split
 
 
@@ -44,6 +45,23 @@ def test_asking_for_missing_cuda_is_an_error():
 def test_get_device_rejects_nonsense():
     with pytest.raises(ValueError, match="device must name a torch device"):
         get_device("gpu-please")
+
+
+def test_time_calls_times_each_call_after_the_warmup_and_returns_the_last_result(monkeypatch):
+    now, durations = [0.0], iter([0.5, 0.03, 0.01, 0.02])  # a slow warm-up call, then three
+    monkeypatch.setattr(runtime, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+
+    def work():
+        now[0] += next(durations)
+        return now[0]
+
+    seconds, result = runtime.time_calls(work, repeats=3, warmup=1)
+    assert seconds == pytest.approx([0.03, 0.01, 0.02])
+    assert result == pytest.approx(0.56)
+    with pytest.raises(TypeError, match="fn must be callable"):
+        runtime.time_calls(3)
+    with pytest.raises(ValueError, match="repeats must be >= 1"):
+        runtime.time_calls(work, repeats=0)
 
 
 def test_digits_split_is_stratified_standardised_and_reproducible():

@@ -14,7 +14,8 @@ import torch
 from scipy.optimize import minimize, rosen, rosen_der
 from sklearn.linear_model import LogisticRegression
 
-from lectures_lib.landscape.curvature import hessian, hessian_cost, hvp, quadratic_model, value_and_grad
+from lectures_lib.landscape.curvature import hessian, hvp, quadratic_model, value_and_grad
+from lectures_lib.landscape.curvature_cost import hessian_cost
 from lectures_lib.data import make_logistic_data
 from lectures_lib.optim import second_order
 from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent

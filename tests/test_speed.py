@@ -7,7 +7,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib import speed
+from lectures_lib import runtime, speed
 from lectures_lib.nn.mlp import MLP
 from lectures_lib.optim import SGD
 
@@ -15,7 +15,7 @@ from lectures_lib.optim import SGD
 def test_seconds_per_call_is_the_median_of_the_timed_calls(monkeypatch):
     # a clock that only the work moves: a busy machine cannot slow a sleep past the bounds
     calls, now = [], [0.0]
-    monkeypatch.setattr(speed, "time", SimpleNamespace(perf_counter=lambda: now[0]))
+    monkeypatch.setattr(runtime, "time", SimpleNamespace(perf_counter=lambda: now[0]))
 
     def work():
         calls.append(None)

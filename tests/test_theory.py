@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
 
-from lectures_lib.landscape import theory
+from lectures_lib.landscape import moving_average, theory
 from lectures_lib.optim.forms import sgd_momentum
 
 EIGS = np.array([0.5, 2.0, 7.0])
@@ -125,7 +125,7 @@ def ewma_by_weights(values, beta, t):
 @pytest.mark.parametrize("beta", [0.0, 0.5, 0.9, 0.98])
 def test_ewma_is_the_weighted_sum_and_bias_correction_normalises_the_weights(beta):
     values = np.random.default_rng(0).normal(50, 10, size=30)
-    raw, corrected = theory.ewma(values, beta, bias_correction=False), theory.ewma(values, beta)
+    raw, corrected = moving_average.ewma(values, beta, bias_correction=False), moving_average.ewma(values, beta)
     for t in range(1, 31):
         total, weight = ewma_by_weights(values, beta, t)
         assert raw[t - 1] == pytest.approx(total, rel=1e-12)
@@ -135,27 +135,27 @@ def test_ewma_is_the_weighted_sum_and_bias_correction_normalises_the_weights(bet
 
 def test_ewma_of_a_constant_is_biased_low_without_correction():
     values = np.full(5, 60.0)
-    np.testing.assert_allclose(theory.ewma(values, 0.9), 60.0)
-    np.testing.assert_allclose(theory.ewma(values, 0.9, bias_correction=False),
+    np.testing.assert_allclose(moving_average.ewma(values, 0.9), 60.0)
+    np.testing.assert_allclose(moving_average.ewma(values, 0.9, bias_correction=False),
                                60.0 * (1 - 0.9 ** np.arange(1, 6)))
 
 
 def test_ewma_of_several_series_at_once():
     values = np.random.default_rng(1).normal(size=(10, 3))
-    together = theory.ewma(values, 0.8)
+    together = moving_average.ewma(values, 0.8)
     for j in range(3):
-        np.testing.assert_allclose(together[:, j], theory.ewma(values[:, j], 0.8))
+        np.testing.assert_allclose(together[:, j], moving_average.ewma(values[:, j], 0.8))
 
 
 def test_the_slides_worked_numbers():
     # Lecture 5, "Exponentially weighted averages": theta = 40, 49, 45 F, beta = 0.9.
-    np.testing.assert_allclose(theory.ewma([40.0, 49.0, 45.0], 0.9, bias_correction=False),
+    np.testing.assert_allclose(moving_average.ewma([40.0, 49.0, 45.0], 0.9, bias_correction=False),
                                [4.0, 8.5, 12.15])
     # "Bias correction", beta = 0.98: V_2 = 0.0196 theta_1 + 0.02 theta_2, 1 - 0.98^2 = 0.0396.
-    weight_1 = theory.ewma([1.0, 0.0], 0.98, bias_correction=False)[1]
-    weight_2 = theory.ewma([0.0, 1.0], 0.98, bias_correction=False)[1]
+    weight_1 = moving_average.ewma([1.0, 0.0], 0.98, bias_correction=False)[1]
+    weight_2 = moving_average.ewma([0.0, 1.0], 0.98, bias_correction=False)[1]
     assert (round(weight_1, 6), round(weight_2, 6)) == (0.0196, 0.02)
-    corrected = theory.ewma([40.0, 49.0], 0.98)[1]
+    corrected = moving_average.ewma([40.0, 49.0], 0.98)[1]
     assert corrected == pytest.approx((0.0196 * 40 + 0.02 * 49) / 0.0396)
 
 
@@ -166,7 +166,7 @@ def test_the_slides_worked_numbers():
     (lambda: theory.momentum_rate(0.1, 1.0, EIGS), r"beta must be in \[0, 1\), got 1\.0"),
     (lambda: theory.momentum_optimal([0.0, 1.0]), r"eigs must all be > 0 .* got 0\.0"),
     (lambda: theory.measured_rate([1.0, 0.5]), r"errors must hold at least 3 positive values"),
-    (lambda: theory.ewma([1.0, 2.0], -0.5), r"beta must be in \[0, 1\), got -0\.5"),
+    (lambda: moving_average.ewma([1.0, 2.0], -0.5), r"beta must be in \[0, 1\), got -0\.5"),
 ])
 def test_bad_inputs_raise_naming_the_value(call, match):
     with pytest.raises(ValueError, match=match):

@@ -4,7 +4,7 @@ second moment."""
 import numpy as np
 
 from lectures_lib.exercises import Wrong, boolean, call, close, exercise, function, number
-from lectures_lib.landscape.landscapes import run_online
+from lectures_lib.landscape.online import run_online
 from lectures_lib.optim import Adagrad
 
 

@@ -1,4 +1,4 @@
-r"""Convexity, checked from its definition, and 1-D slices of a network's loss.
+r"""Convexity, checked from its definition (chapter 6).
 
 A function :math:`f` is **convex** if for all :math:`x_1, x_2` and :math:`t \in [0, 1]`
 
@@ -7,19 +7,18 @@ A function :math:`f` is **convex** if for all :math:`x_1, x_2` and :math:`t \in 
     f(t x_1 + (1 - t) x_2) \le t f(x_1) + (1 - t) f(x_2):
 
 every chord lies on or above the graph. :math:`x^2` is convex, :math:`\cos x` is not, and
-neither is the loss of a neural network: along a straight line through its weights, the loss
-of a ReLU network bends both ways.
+neither is the loss of a neural network: along a straight line through its weights
+(:func:`~lectures_lib.landscape.network_loss.loss_along_line`), the loss of a ReLU network
+bends both ways. :func:`chord_gap` measures one chord, :func:`worst_chord` every chord of a
+sampled curve.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 
-from lectures_lib._checks import (as_float_array, as_float_tensor, as_scalar, check_callable,
-                                 check_seed, check_unit_interval)
-from lectures_lib.landscape.curvature import flat_loss
+from lectures_lib._checks import as_float_array, as_scalar, check_callable, check_unit_interval
 
 
 def _value(out, name):
@@ -186,116 +185,3 @@ def worst_chord(xs, values):
     return ChordCheck(gap=float(gap), x1=float(xs[a]), x2=float(xs[c]),
                       t=float((xs_s[c] - xs_s[b]) / (xs_s[c] - xs_s[a])),
                       scale=max(1.0, float(np.max(np.abs(values)))))
-
-
-def random_direction(model, seed=0, normalize=True):
-    """A random direction in weight space, one entry per weight, for :func:`loss_along_line`.
-
-    Standard normal entries; with ``normalize``, the part of each parameter tensor is rescaled
-    to that tensor's norm (layer-wise normalisation, after Li et al., 2018, "Visualizing the
-    loss landscape of neural nets"), so that t = 1 is a step as large as the weights.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-        With at least one parameter.
-    seed : int, default 0
-        In [0, 2**63).
-    normalize : bool, default True
-
-    Returns
-    -------
-    torch.Tensor of shape (N,)
-        On the CPU, in the parameters' dtype.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a ``model`` that is not a module or has no parameters, a bad ``seed``, or a
-        ``normalize`` that is not a bool.
-
-    Examples
-    --------
-    >>> random_direction(torch.nn.Linear(3, 2)).shape
-    torch.Size([8])
-    """
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    if not isinstance(normalize, (bool, np.bool_)):
-        raise TypeError(f"normalize must be True or False, got {type(normalize).__name__}")
-    generator = torch.Generator().manual_seed(check_seed(seed))
-    if not list(model.parameters()):
-        raise ValueError("model has no parameters")
-    parts = []
-    for p in model.parameters():
-        d = torch.randn(p.shape, generator=generator, dtype=p.dtype)
-        if normalize and d.numel():
-            d *= p.detach().norm().cpu() / d.norm()
-        parts.append(d.reshape(-1))
-    return torch.cat(parts)
-
-
-def loss_along_line(model, X, y, direction, ts, loss_fn=F.cross_entropy):
-    r"""The loss of ``model`` along a line through its weights: :math:`L(w_0 + t\,d)` per ``t``.
-
-    The loss is evaluated through :func:`lectures_lib.landscape.curvature.flat_loss`, so the
-    model's own weights are never changed.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    X, y : torch.Tensor or array_like
-        The data the loss is measured on. ``X`` is cast to the model's dtype (integer data
-        too); a list or array ``y`` becomes a tensor (integer labels stay int64).
-    direction : torch.Tensor or array_like
-        :math:`d`, one entry per weight (see :func:`random_direction`), finite.
-    ts : array_like of float
-        The positions along the line, finite.
-    loss_fn : callable, default torch.nn.functional.cross_entropy
-
-    Returns
-    -------
-    numpy.ndarray of shape (len(ts),)
-
-    Raises
-    ------
-    TypeError, ValueError
-        For bad ``X``, ``y``, ``direction`` (shape, NaN/inf), ``ts`` or ``loss_fn``; when
-        ``model``, ``X``, ``y`` and ``loss_fn`` do not fit together (the first evaluation's
-        error is passed on as a ``ValueError``); and when the loss is not finite at some
-        ``t`` (the weights ``w0 + t d`` overflow: use smaller ``ts``).
-
-    Examples
-    --------
-    >>> model = torch.nn.Linear(2, 3)
-    >>> X, y = torch.randn(5, 2), torch.tensor([0, 1, 2, 0, 1])
-    >>> loss_along_line(model, X, y, random_direction(model), [0.0, 1.0]).shape
-    (2,)
-    """
-    ts = as_float_array(ts, "ts", ndim=1)
-    f, w0 = flat_loss(model, X, y, loss_fn)
-    direction = as_float_tensor(direction, "direction")
-    if direction.shape != w0.shape:
-        raise ValueError(f"direction must have one entry per weight ({w0.numel()}), got shape "
-                         f"{tuple(direction.shape)}")
-    direction = direction.to(device=w0.device, dtype=w0.dtype)
-    losses = []
-    with torch.no_grad():
-        for t in ts:
-            w = w0 + t * direction
-            try:
-                out = f(w)
-            except (RuntimeError, IndexError) as err:
-                raise ValueError(f"model, X, y and loss_fn do not fit together: {err}") from err
-            if not isinstance(out, torch.Tensor) or out.numel() != 1:
-                raise TypeError(f"loss_fn(model(X), y) must return one number as a tensor, got "
-                                f"{type(out).__name__} of shape {tuple(np.shape(out))}")
-            loss = out.item()
-            if not np.isfinite(loss):
-                size = float(w.abs().max())
-                why = (f"the weights w0 + t * direction overflow {w.dtype}" if not
-                       np.isfinite(size) else f"the weights w0 + t * direction (up to "
-                                              f"{size:.3g}) are too large for the model")
-                raise ValueError(f"the loss at t = {t:g} is {loss}: {why}; use smaller ts")
-            losses.append(loss)
-    return np.array(losses)

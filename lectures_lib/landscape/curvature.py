@@ -16,19 +16,16 @@ it is the gradient of :math:`\nabla L(w)^\top v`, two backward passes and :math:
 (Pearlmutter, 1994).
 
 Every function here takes ``f``, a torch function of a 1-D tensor (the N weights) that
-returns a scalar tensor, and differentiates it with ``torch.autograd``. :func:`flat_loss`
-makes such an ``f`` from a network and a batch: its loss as a function of all its weights.
+returns a scalar tensor, and differentiates it with ``torch.autograd`` (chapter 5).
+:func:`~lectures_lib.landscape.network_loss.flat_loss` makes such an ``f`` from a network and
+a batch: its loss as a function of all its weights.
+:func:`~lectures_lib.landscape.curvature_cost.hessian_cost` measures what forming the Hessian
+costs against one Hessian-vector product.
 """
 
-import time
-
-import numpy as np
-
 import torch
-import torch.nn.functional as F
-from torch.func import functional_call
 
-from lectures_lib._checks import as_float_array, as_float_tensor, check_callable, check_positive_int
+from lectures_lib._checks import as_float_array, as_float_tensor
 
 
 def as_point(x, name="x"):
@@ -272,151 +269,3 @@ def quadratic_model(f, x0):
         return out
 
     return m
-
-
-def flat_loss(model, X, y, loss_fn=F.cross_entropy):
-    """The loss of ``model`` on ``(X, y)`` as a function of all its parameters in one vector.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-        Evaluated as it is (call ``model.eval()`` first to switch dropout off).
-    X, y : torch.Tensor or array_like
-        The batch. ``X`` is cast to the dtype of the model's parameters (integer data too)
-        and moved to their device; ``y`` becomes a tensor there: integer labels as int64,
-        floating targets in the model's dtype. Both must be finite and hold as many
-        examples.
-    loss_fn : callable, default ``torch.nn.functional.cross_entropy``
-
-    Returns
-    -------
-    f : callable
-        ``f(w)`` is the loss with the parameters taken from the 1-D tensor ``w``, in the order
-        of ``model.parameters()``; differentiable in ``w``.
-    w0 : torch.Tensor
-        The model's current parameters as one detached vector, so that ``f(w0)`` is its loss.
-        ``f`` accepts other floating dtypes (and lists) too, cast to ``w0``'s.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a ``model`` that is not a module or has no parameters, a bad ``X`` or ``y``
-        (booleans, strings, NaN/inf, different numbers of examples), a ``loss_fn`` that is not
-        callable; from ``f``, for a ``w`` of the wrong shape.
-
-    Examples
-    --------
-    >>> model = torch.nn.Linear(3, 2)
-    >>> X, y = torch.randn(5, 3), torch.tensor([0, 1, 1, 0, 1])
-    >>> f, w0 = flat_loss(model, X, y)
-    >>> w0.shape
-    torch.Size([8])
-    >>> torch.allclose(f(w0), F.cross_entropy(model(X), y))
-    True
-    """
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    check_callable(loss_fn, "loss_fn")
-    named = [(name, p) for name, p in model.named_parameters()]
-    if not named:
-        raise ValueError("model has no parameters")
-    names = [name for name, _ in named]
-    shapes = [p.shape for _, p in named]
-    sizes = [p.numel() for _, p in named]
-    w0 = torch.cat([p.detach().reshape(-1) for _, p in named])
-    X, y = _batch(X, y, w0)
-
-    def f(w):
-        w = as_float_tensor(w, "w", dtype=w0.dtype, finite=False).to(w0.device)
-        if w.shape != w0.shape:
-            raise ValueError(f"w must have shape {tuple(w0.shape)} (one entry per parameter), "
-                             f"got {tuple(w.shape)}")
-        pieces = torch.split(w, sizes)
-        params = {name: piece.reshape(shape) for name, piece, shape in zip(names, pieces, shapes)}
-        return loss_fn(functional_call(model, params, (X,)), y)
-
-    return f, w0
-
-
-def _batch(X, y, w0):
-    """``X`` in ``w0``'s dtype and ``y`` as labels or targets, both on ``w0``'s device."""
-    X = as_float_tensor(X, "X", dtype=w0.dtype).to(w0.device)
-    if not isinstance(y, torch.Tensor):
-        arr = np.asarray(y)
-        if arr.dtype == object or arr.dtype.kind in "USV":
-            raise TypeError(f"y must hold numbers, got dtype {arr.dtype}")
-        y = torch.as_tensor(arr)
-    if y.dtype == torch.bool or y.is_complex():
-        raise TypeError(f"y must hold class labels or real targets, got dtype {y.dtype}")
-    y = (as_float_tensor(y, "y", dtype=w0.dtype) if y.is_floating_point()
-         else y.to(torch.int64)).to(w0.device)
-    if X.ndim and y.ndim and X.shape[0] != y.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} examples but y has {y.shape[0]}")
-    return X, y
-
-
-def hessian_cost(f_of_size, sizes, repeats=3):
-    """Measure what the Hessian costs as N grows, against one Hessian-vector product.
-
-    For each N, builds ``f = f_of_size(N)`` at a random point and measures (best of
-    ``repeats`` wall-clock runs): forming the Hessian with :func:`hessian`, inverting it
-    (``torch.linalg.inv``, the :math:`O(N^3)` step) and one :func:`hvp`; and the memory of the
-    results (the Hessian's N² numbers against the product's N).
-
-    Parameters
-    ----------
-    f_of_size : callable
-        ``f_of_size(N)`` returns a scalar torch function of N weights.
-    sizes : sequence of int
-        The values of N.
-    repeats : int, default 3
-
-    Returns
-    -------
-    dict of str to list
-        ``"N"``, ``"form_s"``, ``"invert_s"``, ``"hvp_s"`` (seconds) and ``"hessian_bytes"``,
-        ``"hvp_bytes"``, one entry per size. Times vary from machine to machine and run to run;
-        the byte counts do not.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For ``f_of_size`` not callable or not returning a function, ``sizes`` not a sequence
-        of ints >= 1, or ``repeats`` not an int >= 1.
-
-    Examples
-    --------
-    >>> cost = hessian_cost(lambda n: (lambda w: (w ** 4).sum()), [10, 20], repeats=1)
-    >>> cost["hessian_bytes"], cost["hvp_bytes"]
-    ([800, 3200], [80, 160])
-    """
-    check_callable(f_of_size, "f_of_size")
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
-        raise TypeError(f"sizes must be a sequence of int, got {type(sizes).__name__}")
-    sizes = [check_positive_int(n, "each size") for n in sizes]
-    repeats = check_positive_int(repeats, "repeats")
-    generator = torch.Generator().manual_seed(0)
-    cost = {key: [] for key in ("N", "form_s", "invert_s", "hvp_s", "hessian_bytes", "hvp_bytes")}
-    for n in sizes:
-        f = f_of_size(n)
-        if not callable(f):
-            raise TypeError(f"f_of_size({n}) must return a function of N weights, got "
-                            f"{type(f).__name__}")
-        x = torch.randn(n, generator=generator, dtype=torch.float64)
-        v = torch.randn(n, generator=generator, dtype=torch.float64)
-        form_s, H = _best_time(lambda: hessian(f, x), repeats)
-        invert_s, _ = _best_time(lambda: torch.linalg.inv(H), repeats)
-        hvp_s, Hv = _best_time(lambda: hvp(f, x, v), repeats)
-        for key, value in zip(cost, (n, form_s, invert_s, hvp_s, H.nbytes, Hv.nbytes)):
-            cost[key].append(value)
-    return cost
-
-
-def _best_time(fn, repeats):
-    """The shortest wall-clock time of ``repeats`` calls of ``fn``, and its last result."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result

@@ -14,7 +14,8 @@ from matplotlib.colors import is_color_like
 from matplotlib.legend import Legend
 
 from lectures_lib._checks import as_float_array, check_int
-from lectures_lib.landscape.landscapes import Landscape, Run
+from lectures_lib.landscape.landscapes import Landscape
+from lectures_lib.landscape.runs import Run
 from lectures_lib.viz.plots import _check_axes, _check_figure, _check_text, _plain, style_figure
 
 #: One colour per optimizer, the same in every figure.
@@ -75,8 +76,8 @@ def draw_contours(ax, landscape, levels=25, resolution=200):
 
 
 def draw_path(ax, run, label=None, color=None, upto=None):
-    """Draw one optimizer's path (a :class:`~lectures_lib.landscape.landscapes.Run` or an
-    array (k, 2)).
+    """Draw one optimizer's path (a :class:`~lectures_lib.landscape.runs.Run` or an array
+    (k, 2)).
 
     Parameters
     ----------
@@ -177,7 +178,7 @@ def draw_runs(fig, landscape, runs, title=None, upto=None, legend="upper right")
     Examples
     --------
     >>> import matplotlib.pyplot as plt
-    >>> from lectures_lib.landscape.landscapes import quadratic, run
+    >>> from lectures_lib.landscape import quadratic, run
     >>> from lectures_lib.optim import SGD
     >>> fig = plt.figure()
     >>> ax = draw_runs(fig, quadratic(), {"SGD": run(quadratic(), SGD, 20, lr=1.0)})

@@ -189,7 +189,7 @@ def draw_hessian_cost(fig, cost):
     fig : matplotlib.figure.Figure
         Cleared and given two axes.
     cost : dict
-        The output of :func:`lectures_lib.landscape.curvature.hessian_cost`.
+        The output of :func:`lectures_lib.landscape.curvature_cost.hessian_cost`.
 
     Returns
     -------
@@ -238,18 +238,19 @@ def _reference_lines(ax, N, anchors):
                     fontsize=8, ha="left", va="bottom")
 
 
-#: The entries of :func:`lectures_lib.landscape.curvature.hessian_cost`'s output.
+#: The entries of :func:`lectures_lib.landscape.curvature_cost.hessian_cost`'s output.
 COST_KEYS = ("N", "form_s", "invert_s", "hvp_s", "hessian_bytes", "hvp_bytes")
 
 
 def _check_cost(cost):
     if not isinstance(cost, Mapping):
         raise TypeError(f"cost must be the dict returned by "
-                        f"lectures_lib.landscape.curvature.hessian_cost, got {type(cost).__name__}")
+                        f"lectures_lib.landscape.curvature_cost.hessian_cost, got "
+                        f"{type(cost).__name__}")
     missing = [key for key in COST_KEYS if key not in cost]
     if missing:
         raise ValueError(f"cost lacks the entries {missing}; it must be the dict returned by "
-                         f"lectures_lib.landscape.curvature.hessian_cost "
+                         f"lectures_lib.landscape.curvature_cost.hessian_cost "
                          f"(entries {list(COST_KEYS)})")
     checked = {}
     for key in COST_KEYS:
