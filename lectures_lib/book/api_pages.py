@@ -133,6 +133,7 @@ API_PAGES = [
              "lectures_lib.viz.metric_plots",
              "lectures_lib.viz.widgets",
              "lectures_lib.viz.offline_widget",
+             "lectures_lib.viz.offline_values",
              "lectures_lib.viz.redraw",
              "lectures_lib.viz.linear_classifier_demo",
              "lectures_lib.viz.demo_page",

@@ -2,8 +2,8 @@
 
 * plot helpers shared by every chapter, :mod:`~lectures_lib.viz.plots`, and sliders that
   redraw a figure, :mod:`~lectures_lib.viz.widgets` (all chapters), with their kernel-free
-  copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` and
-  :mod:`~lectures_lib.viz.redraw`;
+  copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` (the values drawn for
+  them: :mod:`~lectures_lib.viz.offline_values`) and :mod:`~lectures_lib.viz.redraw`;
 * the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, and
   its HTML copy, :mod:`~lectures_lib.viz.demo_page` (chapter 2);
 * optimizer paths on 2-D landscapes, :mod:`~lectures_lib.viz.landscape_plots` (chapters 3
@@ -38,7 +38,8 @@ _FACE = {
     "plots": ["new_figure", "draw_finite_difference_error", "sweep_animation",
               "phone_min_width", "offline_animation_html", "plot_loss_curves",
               "draw_decision_boundary", "COLORS", "CLASS_COLORS"],
-    "offline_widget": ["control_values", "settings", "offline_html"],
+    "offline_values": ["control_values", "settings"],
+    "offline_widget": ["offline_html"],
     "widgets": ["log_slider", "slider", "Picture", "draw_picture", "InteractiveFigure",
                 "BookHBox", "interactive_figure", "int_slider", "choice", "options_slider"],
     "landscape_plots": ["draw_contours", "draw_path", "plot_runs", "draw_runs",

@@ -186,7 +186,7 @@ class InteractiveFigure(ipywidgets.VBox):
     """
 
     def __init__(self, draw, figsize=(6.4, 4.0), book_values=None, **controls):
-        from lectures_lib.viz.offline_widget import control_values
+        from lectures_lib.viz.offline_values import control_values
 
         check_callable(draw, "draw")
         figsize = _check_figsize(figsize)
