@@ -20,9 +20,9 @@ matplotlib.use("Agg")
 
 from lectures_lib.book import api as book_api, api_pages, build as book_build  # noqa: E402
 from lectures_lib.book import code_usage, figures as book_figures, notebooks, source  # noqa: E402
-from lectures_lib.viz import (demo_page, figure_output, landscape_plots,  # noqa: E402
-                              offline_values, offline_widget, plots, redraw,
-                              second_order_plots, widgets)
+from lectures_lib.viz import (alt_text, demo_page, figure_output,  # noqa: E402
+                              landscape_plots, offline_values, offline_widget, plots,
+                              redraw, second_order_plots, widgets)
 from lectures_lib.__main__ import main  # noqa: E402
 from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
 from support import raises_naming  # noqa: E402
@@ -453,11 +453,11 @@ def test_contour_paths_and_error_curves_check_their_arguments():
 
 def test_figure_output_and_redraw_check_what_they_are_given():
     with raises_naming(TypeError, "text"):
-        figure_output.set_alt_text(Figure(), None)
+        alt_text.set_alt_text(Figure(), None)
     with raises_naming(TypeError, "fig"):
-        figure_output.set_alt_text(None, "alt")
+        alt_text.set_alt_text(None, "alt")
     with raises_naming(TypeError, "fig"):
-        figure_output.describe_figure(axes())
+        alt_text.describe_figure(axes())
     with raises_naming(TypeError, "fig"):
         figure_output.figure_png("figure")
     with raises_naming(TypeError, "fig"):

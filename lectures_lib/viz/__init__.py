@@ -10,8 +10,8 @@
   and 4); contours, error curves and costs of the second-order methods,
   :mod:`~lectures_lib.viz.second_order_plots` (chapter 5); curves, thresholds, confusion
   matrices and boxes of the metrics, :mod:`~lectures_lib.viz.metric_plots` (chapter 7);
-* how a figure reaches the HTML book (alt text, panels, colours),
-  :mod:`~lectures_lib.viz.figure_output`.
+* how a figure reaches the HTML book (panels, colours), :mod:`~lectures_lib.viz.figure_output`,
+  with its alt text, :mod:`~lectures_lib.viz.alt_text`.
 
 The numerics (:mod:`lectures_lib.optim`, :mod:`lectures_lib.nn`,
 :mod:`lectures_lib.landscape`, :mod:`lectures_lib.metrics`, the data and the training loop)
@@ -32,8 +32,8 @@ import importlib
 
 #: module -> the public names the package takes from it, in dependency order.
 _FACE = {
-    "figure_output": ["set_alt_text", "describe_figure", "smallest_font_px", "fewer_colours",
-                      "for_the_book", "install"],
+    "alt_text": ["set_alt_text", "describe_figure"],
+    "figure_output": ["smallest_font_px", "fewer_colours", "for_the_book", "install"],
     "redraw": ["Layout", "render_png", "lay_out", "canvas_image", "png_bytes"],
     "plots": ["new_figure", "draw_finite_difference_error", "sweep_animation",
               "phone_min_width", "offline_animation_html", "plot_loss_curves",

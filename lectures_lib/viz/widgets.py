@@ -139,7 +139,8 @@ def draw_picture(draw, figsize=(6.4, 4.0), dpi=100, layout=None, fig=None):
         If ``figsize`` or ``dpi`` is not positive, or the picture would exceed 65536 pixels a
         side.
     """
-    from lectures_lib.viz.figure_output import describe_figure, smallest_font_px
+    from lectures_lib.viz.alt_text import describe_figure
+    from lectures_lib.viz.figure_output import smallest_font_px
     from lectures_lib.viz.redraw import Layout, render_png
 
     check_callable(draw, "draw")
