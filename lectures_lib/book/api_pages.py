@@ -136,6 +136,7 @@ API_PAGES = [
              "lectures_lib.viz.offline_values",
              "lectures_lib.viz.redraw",
              "lectures_lib.viz.linear_classifier_demo",
+             "lectures_lib.viz.linear_classifier_2d",
              "lectures_lib.viz.demo_page",
              "lectures_lib.viz.figure_output",
              "lectures_lib.viz.alt_text"]),

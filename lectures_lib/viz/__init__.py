@@ -4,8 +4,9 @@
   redraw a figure, :mod:`~lectures_lib.viz.widgets` (all chapters), with their kernel-free
   copies for the HTML book, :mod:`~lectures_lib.viz.offline_widget` (the values drawn for
   them: :mod:`~lectures_lib.viz.offline_values`) and :mod:`~lectures_lib.viz.redraw`;
-* the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, and
-  its HTML copy, :mod:`~lectures_lib.viz.demo_page` (chapter 2);
+* the interactive linear-classifier demo, :mod:`~lectures_lib.viz.linear_classifier_demo`, its
+  arithmetic, :mod:`~lectures_lib.viz.linear_classifier_2d`, and its HTML copy,
+  :mod:`~lectures_lib.viz.demo_page` (chapter 2);
 * optimizer paths on 2-D landscapes, :mod:`~lectures_lib.viz.landscape_plots` (chapters 3
   and 4); contours, error curves and costs of the second-order methods,
   :mod:`~lectures_lib.viz.second_order_plots` (chapter 5); curves, thresholds, confusion
@@ -47,6 +48,7 @@ _FACE = {
     "second_order_plots": ["draw_contour_paths", "draw_error_curves", "draw_hessian_cost"],
     "metric_plots": ["plot_pr_curve", "plot_roc_curve", "draw_confusion_matrix",
                      "draw_threshold", "draw_box_iou"],
+    "linear_classifier_2d": ["LinearClassifier2D"],
     "linear_classifier_demo": ["LinearClassifierDemo"],
     "demo_page": ["demo_html"],
 }
