@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 PROBE = r"""
 import gc as _gc, json as _json, statistics as _st, time as _time
 from lectures_lib.viz.widgets import InteractiveFigure as _IF
-from lectures_lib.viz.offline_widget import control_values as _values
+from lectures_lib.viz.offline_values import control_values as _values
 
 def _moves(control):
     values = list(_values(control)[0])

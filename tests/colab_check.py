@@ -29,7 +29,7 @@ Usage::
    after it checks that the setup cell did pip install lectures_lib (and nothing else) and
    enabled the custom widget manager. Any cell error or output on stderr (warnings) fails.
 4. After the last cell, in the same kernel, every control of every ``InteractiveFigure`` is set
-   to each value the book offers for it (``offline_widget.control_values``) and back to its
+   to each value the book offers for it (``offline_values.control_values``) and back to its
    start; each move must leave no error under the controls (a ``DivergenceError`` message is
    expected for a too-large learning rate) and a new, non-empty PNG. The linear-classifier
    demo (a ``BookHBox``) gets its buttons clicked and its play widget stepped, each of which
@@ -300,7 +300,7 @@ PROBE = r"""
 import gc as _gc, json as _json, time as _time
 import ipywidgets as _w
 from lectures_lib.viz.widgets import InteractiveFigure as _IF, BookHBox as _Box
-from lectures_lib.viz.offline_widget import control_values as _values
+from lectures_lib.viz.offline_values import control_values as _values
 
 _PNG = b"\x89PNG\r\n\x1a\n"
 

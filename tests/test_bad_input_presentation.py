@@ -20,9 +20,10 @@ matplotlib.use("Agg")
 
 from lectures_lib.book import api as book_api, api_pages, build as book_build  # noqa: E402
 from lectures_lib.book import code_usage, figures as book_figures, notebooks, source  # noqa: E402
-from lectures_lib.viz import (animations, boundary_plots, controls, demo_page,  # noqa: E402
-                              figure_output, finite_difference_plots, landscape_plots,
-                              offline_widget, plots, redraw, second_order_plots, widgets)
+from lectures_lib.viz import (alt_text, animations, boundary_plots, controls,  # noqa: E402
+                              demo_page, figure_output, finite_difference_plots,
+                              landscape_plots, offline_values, offline_widget, plots, redraw,
+                              second_order_plots, widgets)
 from lectures_lib.__main__ import main  # noqa: E402
 from lectures_lib.landscape.landscapes import quadratic  # noqa: E402
 from support import raises_naming  # noqa: E402
@@ -167,14 +168,14 @@ def test_draw_picture_and_book_hbox_check_their_arguments():
 
 def test_control_values_refuse_bad_counts_and_book_values():
     with raises_naming(ValueError, "points"):
-        offline_widget.control_values(controls.slider("p", 0.5, 0, 1, 0.1), points=1)
+        offline_values.control_values(controls.slider("p", 0.5, 0, 1, 0.1), points=1)
     with raises_naming(ValueError, "book values", "integers"):
-        offline_widget.control_values(controls.int_slider("w", 5, 1, 10), values=[2.5])
+        offline_values.control_values(controls.int_slider("w", 5, 1, 10), values=[2.5])
     with raises_naming(ValueError, "book values"):
-        offline_widget.control_values(controls.slider("p", 0.5, 0, 1, 0.1), values=["a"])
+        offline_values.control_values(controls.slider("p", 0.5, 0, 1, 0.1), values=["a"])
     with raises_naming(ValueError, "book values"):
-        offline_widget.control_values(controls.log_slider("h", 1e-3, -4, 0), values=[np.nan])
-    values, _, _ = offline_widget.control_values(controls.int_slider("w", 5, 1, 10),
+        offline_values.control_values(controls.log_slider("h", 1e-3, -4, 0), values=[np.nan])
+    values, _, _ = offline_values.control_values(controls.int_slider("w", 5, 1, 10),
                                                  values=[np.int64(3)])
     assert values == [1, 3, 5, 10]
 
@@ -182,27 +183,27 @@ def test_control_values_refuse_bad_counts_and_book_values():
 def test_control_values_of_a_slider_over_a_tiny_range_stay_distinct_and_in_range():
     # rounded to 10 decimals, every point of this slider used to become 0.0
     control = controls.slider("eps", 5e-12, 0.0, 1e-11, 1e-13)
-    values, labels, default = offline_widget.control_values(control)
+    values, labels, default = offline_values.control_values(control)
     assert values == [0.0, 2.5e-12, 5e-12, 7.5e-12, 1e-11]
     assert values[default] == 5e-12 and len(labels) == len(values)
 
 
 def test_control_values_of_a_slider_over_the_whole_float_range_are_finite():
     control = ipywidgets.FloatSlider(value=0.0, min=-1.5e308, max=1.5e308, step=1.0)
-    values, _, default = offline_widget.control_values(control)
+    values, _, default = offline_values.control_values(control)
     assert all(math.isfinite(v) for v in values) and values[0] == -1.5e308
     assert values[-1] == 1.5e308 and values[default] == 0.0
 
 
 def test_settings_and_offline_html_check_their_arguments():
     with raises_naming(ValueError, "defaults"):
-        offline_widget.settings([2, 2], [0])
+        offline_values.settings([2, 2], [0])
     with raises_naming(ValueError, "sizes[1]"):
-        offline_widget.settings([2, 0], [0, 0])
+        offline_values.settings([2, 0], [0, 0])
     with raises_naming(ValueError, "defaults[0]"):
-        offline_widget.settings([2, 2], [2, 0])
+        offline_values.settings([2, 2], [2, 0])
     with raises_naming(TypeError, "grid_limit"):
-        offline_widget.settings([2], [0], grid_limit=1.5)
+        offline_values.settings([2], [0], grid_limit=1.5)
     p = controls.slider("p", 0.5, 0, 1, 0.1)
     with raises_naming(TypeError, "controls"):
         offline_widget.offline_html([p], lambda values: None)
@@ -453,11 +454,11 @@ def test_contour_paths_and_error_curves_check_their_arguments():
 
 def test_figure_output_and_redraw_check_what_they_are_given():
     with raises_naming(TypeError, "text"):
-        figure_output.set_alt_text(Figure(), None)
+        alt_text.set_alt_text(Figure(), None)
     with raises_naming(TypeError, "fig"):
-        figure_output.set_alt_text(None, "alt")
+        alt_text.set_alt_text(None, "alt")
     with raises_naming(TypeError, "fig"):
-        figure_output.describe_figure(axes())
+        alt_text.describe_figure(axes())
     with raises_naming(TypeError, "fig"):
         figure_output.figure_png("figure")
     with raises_naming(TypeError, "fig"):
@@ -717,7 +718,7 @@ def test_property_control_values_span_the_slider_in_order(low, width, where, ste
     value = min(max(low + where * (high - low), low), high) if math.isfinite(high - low) \
         else low * (1 - where) + high * where
     control = ipywidgets.FloatSlider(value=value, min=low, max=high, step=step)
-    values, labels, default = offline_widget.control_values(control, points=points)
+    values, labels, default = offline_values.control_values(control, points=points)
     assert all(math.isfinite(v) and low <= v <= high for v in values)
     assert values == sorted(values) and len(set(values)) == len(values)
     assert values[0] == low and values[-1] == high and values[default] == control.value
@@ -776,7 +777,7 @@ def test_property_phone_width_keeps_text_nine_pixels_or_is_refused(width, font):
        grid_limit=st.integers(-1, 30))
 def test_property_settings_stay_inside_the_controls(sizes, defaults, grid_limit):
     try:
-        mode, chosen = offline_widget.settings(sizes, defaults, grid_limit)
+        mode, chosen = offline_values.settings(sizes, defaults, grid_limit)
     except (TypeError, ValueError) as err:
         assert names_one_of(err, ["sizes", "defaults", "grid_limit"])
         return

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from lectures_lib.book import figures as book_figures
-from lectures_lib.viz import figure_output
+from lectures_lib.viz import alt_text, figure_output
 from lectures_lib.viz.plots import new_figure
 
 
@@ -58,12 +58,12 @@ def test_a_colorbar_stays_with_its_panel_and_a_suptitle_is_its_own_box():
 
 def test_alt_text_comes_from_the_figure_or_from_the_cell():
     fig = three_panels()
-    alt = figure_output.describe_figure(fig)
+    alt = alt_text.describe_figure(fig)
     assert alt.startswith("Figure in 3 panels. Panel 1: “run 0”; loss against step; legend: rate 0")
-    figure_output.set_alt_text(fig, "Three loss curves.")
+    alt_text.set_alt_text(fig, "Three loss curves.")
     assert figure_output.figure_png(fig)[1]["lectures_lib"]["alt"] == "Three loss curves."
     with pytest.raises(ValueError, match="text must be a non-empty string"):
-        figure_output.set_alt_text(fig, "  ")
+        alt_text.set_alt_text(fig, "  ")
     plt.close(fig)
 
 

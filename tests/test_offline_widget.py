@@ -7,7 +7,8 @@ import re
 import pytest
 
 from lectures_lib.viz.figure_output import BOOK_ENV
-from lectures_lib.viz.offline_widget import control_values, offline_html, settings
+from lectures_lib.viz.offline_values import control_values, settings
+from lectures_lib.viz.offline_widget import offline_html
 from lectures_lib.viz.controls import choice, int_slider, log_slider, options_slider, slider
 from lectures_lib.viz.widgets import interactive_figure
 

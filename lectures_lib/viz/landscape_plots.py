@@ -5,6 +5,10 @@ figure and draws the contours of a :class:`~lectures_lib.landscape.landscapes.La
 one path per optimizer. A chapter wraps it in ``draw(fig, **values)`` and passes that both to
 :func:`lectures_lib.viz.widgets.interactive_figure` (sliders) and to
 :func:`lectures_lib.viz.animations.sweep_animation` (the static twin for the HTML book).
+
+The grid of values, the contour lines, the minima's stars and the paths with their start are
+drawn by one core shared with :mod:`lectures_lib.viz.second_order_plots`
+(``viz/_contour_paths.py``), so they look the same in every chapter.
 """
 
 from collections.abc import Mapping
@@ -13,10 +17,12 @@ import numpy as np
 from matplotlib.colors import is_color_like
 from matplotlib.legend import Legend
 
-from lectures_lib._checks import as_float_array, check_int
+from lectures_lib._checks import check_int
 from lectures_lib.landscape.landscapes import Landscape
 from lectures_lib.landscape.runs import Run
-from lectures_lib.viz.plots import _check_axes, _check_figure, _check_text, _plain, style_figure
+from lectures_lib.viz._contour_paths import (as_path, draw_contour_lines, draw_window,
+                                             plot_path, values_on_grid)
+from lectures_lib.viz.plots import _check_axes, _check_figure, _check_text, style_figure
 
 #: One colour per optimizer, the same in every figure.
 OPTIMIZER_COLORS = {
@@ -57,21 +63,11 @@ def draw_contours(ax, landscape, levels=25, resolution=200):
     _check_landscape(landscape)
     levels = check_int(levels, "levels", low=1, high=200)
     resolution = check_int(resolution, "resolution", low=2, high=2000)
-    xs = np.linspace(*landscape.xlim, resolution)
-    ys = np.linspace(*landscape.ylim, resolution)
-    X, Y = np.meshgrid(xs, ys)
-    Z = np.asarray(landscape.value(np.stack([X, Y], axis=-1)), dtype=np.float64)
-    if not np.all(np.isfinite(Z)):
-        raise ValueError(f"landscape {landscape.name!r} is not finite everywhere in its window "
-                         f"{landscape.xlim} x {landscape.ylim}: its contours cannot be drawn")
+    xs, ys, Z = values_on_grid(landscape.value, landscape.xlim, landscape.ylim, resolution,
+                               f"landscape {landscape.name!r}")
     heights = np.unique(np.quantile(Z, np.linspace(0, 1, levels + 2)[1:-1] ** 2))
-    ax.contour(X, Y, Z, levels=heights, cmap="Greys_r", linewidths=0.6, alpha=0.7)
-    for point in landscape.minima:
-        ax.plot(*point, marker="*", ms=11, color="gold", mec="black", mew=0.6, zorder=4)
-    ax.set_xlim(landscape.xlim)
-    ax.set_ylim(landscape.ylim)
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
+    draw_contour_lines(ax, xs, ys, Z, heights)
+    draw_window(ax, landscape.xlim, landscape.ylim, ("x", "y"), landscape.minima)
     return ax
 
 
@@ -104,7 +100,7 @@ def draw_path(ax, run, label=None, color=None, upto=None):
         ``color`` is not a matplotlib colour.
     """
     _check_axes(ax)
-    path = _as_path(run)
+    path = as_path(run, "run")
     if upto is not None:
         path = path[:check_int(upto, "upto", low=0) + 1]
     _check_text(label, "label", optional=True)
@@ -113,9 +109,7 @@ def draw_path(ax, run, label=None, color=None, upto=None):
     color = color or OPTIMIZER_COLORS.get(label)
     if label is not None and isinstance(run, Run) and run.diverged_at is not None:
         label = f"{label} (diverged at step {run.diverged_at})"
-    (line,) = ax.plot(path[:, 0], path[:, 1], "o-", ms=2.5, lw=1.2, color=color, label=label)
-    ax.plot(*path[0], "o", ms=6, color=line.get_color(), mec="black", mew=0.6)
-    return line
+    return plot_path(ax, path, color=color, label=label)
 
 
 def plot_runs(ax, landscape, runs, title=None, upto=None, legend="upper right"):
@@ -156,7 +150,7 @@ def plot_runs(ax, landscape, runs, title=None, upto=None, legend="upper right"):
         raise ValueError(f"legend must be None or one of {', '.join(map(repr, Legend.codes))}; "
                          f"got {legend!r}")
     for label, run in runs.items():  # every path checked before anything is drawn
-        _as_path(run, f"runs[{label!r}]")
+        as_path(run, f"runs[{label!r}]")
     draw_contours(ax, landscape)
     for label, run in runs.items():
         draw_path(ax, run, label=label, upto=upto)
@@ -196,12 +190,3 @@ def _check_landscape(landscape):
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a lectures_lib.landscape.landscapes.Landscape, got "
                         f"{type(landscape).__name__}")
-
-
-def _as_path(run, name="run"):
-    """A Run's path, or an array of points, as a finite float array of shape (k, 2), k >= 1."""
-    path = as_float_array(_plain(run.path if isinstance(run, Run) else run), name, ndim=2)
-    if path.shape[1] != 2 or len(path) == 0:
-        raise ValueError(f"{name} must be a path of k >= 1 points, shape (k, 2), got shape "
-                         f"{path.shape}")
-    return path

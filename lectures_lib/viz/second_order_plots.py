@@ -1,7 +1,8 @@
 """Figures for second-order methods: paths on contours, convergence and the Hessian's cost.
 
 Like :mod:`lectures_lib.viz.plots`, every helper draws on axes or a figure it is given and returns
-them; none calls ``plt.show()``.
+them; none calls ``plt.show()``. :func:`draw_contour_paths` draws its contours, minimum and paths
+with the core it shares with :mod:`lectures_lib.viz.landscape_plots` (``viz/_contour_paths.py``).
 """
 
 from collections.abc import Mapping
@@ -12,7 +13,8 @@ from matplotlib.colors import LogNorm
 
 from lectures_lib._checks import (as_float_array, as_scalar, check_callable, check_in_range,
                                   check_int)
-from lectures_lib.optim.line_search import OptimizeResult
+from lectures_lib.viz._contour_paths import (as_path, draw_contour_lines, draw_window,
+                                             plot_path, values_on_grid)
 from lectures_lib.viz.plots import (DRAWABLE, _as_curve, _check_axes, _check_curves,
                                 _check_drawable, _check_figure, _check_text, _not_drawn, _plain,
                                 _settle_log, style_figure)
@@ -28,16 +30,6 @@ def _style(label, index):
     """The colour and line format of the ``index``-th curve, dashed for the references."""
     color = METHOD_COLORS.get(label.split(" (")[0], f"C{index}")
     return color, ("x--" if label.startswith("scipy") else "o-")
-
-
-def _as_path(path, name="path"):
-    if isinstance(path, OptimizeResult):
-        path = path.path
-    path = as_float_array(_plain(path), name)
-    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0:
-        raise ValueError(f"each path must have shape (steps, 2), got {path.shape} ({name}; "
-                         f"steps >= 1)")
-    return path
 
 
 def _check_window(lim, name):
@@ -91,37 +83,22 @@ def draw_contour_paths(ax, f, paths, xlim, ylim, minimum=None, resolution=120, t
     xlim, ylim = _check_window(xlim, "xlim"), _check_window(ylim, "ylim")
     resolution = check_int(resolution, "resolution", low=2, high=1000)
     _check_text(title, "title", optional=True)
-    paths = {label: _as_path(path, f"paths[{label!r}]") for label, path in paths.items()}
+    paths = {label: as_path(path, f"paths[{label!r}]") for label, path in paths.items()}
     if minimum is not None:
         minimum = as_float_array(_plain(minimum), "minimum", ndim=1)
         if minimum.shape != (2,):
             raise ValueError(f"minimum must be a point (w1, w2), got shape {minimum.shape}")
-    xs, ys = np.linspace(*xlim, resolution), np.linspace(*ylim, resolution)
-    grid = torch.from_numpy(np.stack(np.meshgrid(xs, ys), axis=-1))
-    values = np.asarray(_plain(f(grid)), dtype=np.float64)
-    if values.shape != (resolution, resolution):
-        raise ValueError(f"f must return one value per point: given points of shape "
-                         f"{tuple(grid.shape)} it returned shape {values.shape}")
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"f is not finite at {int(np.sum(~np.isfinite(values)))} point(s) of "
-                         f"the window {xlim} x {ylim}: its contours cannot be drawn")
+    xs, ys, values = values_on_grid(lambda points: f(torch.from_numpy(points)), xlim, ylim,
+                                    resolution, "f")
     top = values.max()
     low = max(values.min(), 1e-3 * (top / resolution - values.min() / resolution), 1e-12)
     if top > low * (1 + 1e-9):  # a function flat over the window has no contours to draw
         levels = np.logspace(np.log10(low), np.log10(top), 20)
-        ax.contour(xs, ys, np.maximum(values, low), levels=levels, norm=LogNorm(),
-                   cmap="Greys_r", linewidths=0.7)
+        draw_contour_lines(ax, xs, ys, np.maximum(values, low), levels, norm=LogNorm())
+    draw_window(ax, xlim, ylim, ("$w_1$", "$w_2$"), [] if minimum is None else [minimum])
     for index, (label, path) in enumerate(paths.items()):
         color, fmt = _style(str(label), index)
-        ax.plot(path[:, 0], path[:, 1], fmt, ms=3, lw=1.3, color=color,
-                label=f"{label}: {len(path) - 1} steps")
-        ax.plot(*path[0], "s", ms=7, color="white", mec="black")
-    if minimum is not None:
-        ax.plot(*minimum, "*", ms=14, color="gold", mec="black", zorder=5)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_xlabel("$w_1$")
-    ax.set_ylabel("$w_2$")
+        plot_path(ax, path, fmt, color, label=f"{label}: {len(path) - 1} steps")
     if title:
         ax.set_title(title)
     if paths:

@@ -53,7 +53,8 @@ def draw_picture(draw, figsize=(6.4, 4.0), dpi=100, layout=None, fig=None):
         If ``figsize`` or ``dpi`` is not positive, or the picture would exceed 65536 pixels a
         side.
     """
-    from lectures_lib.viz.figure_output import describe_figure, smallest_font_px
+    from lectures_lib.viz.alt_text import describe_figure
+    from lectures_lib.viz.figure_output import smallest_font_px
     from lectures_lib.viz.redraw import Layout, render_png
 
     check_callable(draw, "draw")
@@ -98,7 +99,7 @@ class InteractiveFigure(ipywidgets.VBox):
     """
 
     def __init__(self, draw, figsize=(6.4, 4.0), book_values=None, **controls):
-        from lectures_lib.viz.offline_widget import control_values
+        from lectures_lib.viz.offline_values import control_values
 
         check_callable(draw, "draw")
         figsize = _check_figsize(figsize)
