@@ -44,7 +44,7 @@ $(STAMP): requirements.txt pyproject.toml
 # library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
 # What a build leaves; without it the next build executes every chapter from cold.
 BUILD_OUTPUTS := _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
-LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.book.notebooks import library_hash; print(library_hash())")
+LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.book.execution_cache import library_hash; print(library_hash())")
 book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.lib-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from lectures_lib.book import notebooks
+from lectures_lib.book import execution, execution_cache, notebooks
 
 
 def _positive_int(text):
@@ -74,7 +74,7 @@ def main(argv=None):
         parser.error(f"no single chapter matches {args.run!r}; choose one of: "
                      + ", ".join(p.stem for p in chapters))
     start = time.perf_counter()
-    _, problems = notebooks.execute(matches[0], timeout=args.timeout)
+    _, problems = execution.execute(matches[0], timeout=args.timeout)
     seconds = time.perf_counter() - start
     for line in problems:
         print(line)
@@ -101,12 +101,12 @@ def _time_all(chapters, timeout):
     with tempfile.TemporaryDirectory() as folder:
         warm_up = Path(folder) / "warm_up.ipynb"
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("")]), warm_up)
-        notebooks.execute(warm_up, timeout=timeout)
+        execution.execute(warm_up, timeout=timeout)
     total, failed = 0.0, 0
     print(f"{'chapter':<28}{'seconds':>9}  status")
     for path in chapters:
         start = time.perf_counter()
-        _, problems = notebooks.execute(path, timeout=timeout)
+        _, problems = execution.execute(path, timeout=timeout)
         seconds = time.perf_counter() - start
         total += seconds
         failed += bool(problems)
@@ -120,7 +120,8 @@ def _time_all(chapters, timeout):
 def _execute_all(chapters, jobs, timeout):
     """Execute what the cache lacks, in parallel; print times and every problem cell."""
     start = time.perf_counter()
-    seconds, problems = notebooks.execute_into_cache(chapters, jobs=jobs, timeout=timeout)
+    seconds, problems = execution_cache.execute_into_cache(chapters, jobs=jobs,
+                                                           timeout=timeout)
     for line in problems:
         print(line)
     if seconds:
@@ -139,8 +140,8 @@ def _gpu_report(chapters, timeout):
     print(f"this machine: {describe_device(get_device())}")
     failed = 0
     for path in chapters:
-        nb, problems = notebooks.execute(path, timeout=timeout)
-        texts = notebooks.device_outputs(nb)
+        nb, problems = execution.execute(path, timeout=timeout)
+        texts = execution.device_outputs(nb)
         devices = [line for text in texts for line in text.splitlines()
                    if line.startswith("device:")]
         wrong = cuda and any("cuda" not in line for line in devices)

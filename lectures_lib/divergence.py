@@ -7,7 +7,8 @@ training loop in this library instead stops at the first bad step and raises
 
 The hint says what is the likely cause, and it must be true: a loss that is already
 non-finite before the first step, or a run that starts where the loss or the gradient is
-enormous (:data:`FAR_OUT` or more), is blamed on the start point, not on the learning rate.
+enormous (:data:`FAR_OUT` or more), is blamed on the start point, not on the learning rate
+(:func:`before_any_update` says so, in one wording for every loop).
 """
 
 import math
@@ -45,6 +46,20 @@ def _real(value, name):
     return float(arr.reshape(()))
 
 
+def before_any_update(cause, rate="learning rate"):
+    """The end of every message about a run that was broken before its first update.
+
+    Nothing has moved yet, so the step size (``rate``) is not the cause: ``cause`` is.
+
+    Examples
+    --------
+    >>> print("the loss is nan" + before_any_update("the inputs are too large"))
+    the loss is nan, before any update, so the learning rate is not the cause: the inputs are
+    too large.
+    """
+    return f", before any update, so the {rate} is not the cause: {cause}."
+
+
 def hint(step, lr=None, initial_loss=None, initial_grad=None):
     """The sentence that says what probably made a run diverge: the start point or the lr.
 
@@ -75,9 +90,8 @@ def hint(step, lr=None, initial_loss=None, initial_grad=None):
     # step 0, or a label such as "0 (before training)": nothing has been updated yet
     at_start = (str(step).split() or [""])[0] == "0" and not isinstance(step, bool)
     if at_start:
-        return (" The loss or the gradient is already not finite at the start, before any "
-                "update: the start point (or the loss function) is the problem, not the "
-                "learning rate.")
+        return (" The loss or the gradient is already not finite at the start"
+                + before_any_update("the start point (or the loss function) is the problem"))
     sizes = []
     if initial_loss is not None and abs(initial_loss) >= FAR_OUT:
         sizes.append(f"the loss there was already {initial_loss:.3g}")
@@ -197,8 +211,8 @@ def check_gradient(grad, step, initial_loss=None, lr=None, initial_grad=None):
     ...
     lectures_lib.divergence.DivergenceError: training diverged at step 0: the gradient is
     not finite (inf or NaN at 1 place(s)). The loss or the gradient is already not finite at
-    the start, before any update: the start point (or the loss function) is the problem, not
-    the learning rate.
+    the start, before any update, so the learning rate is not the cause: the start point (or
+    the loss function) is the problem.
     """
     if hasattr(grad, "detach"):
         grad = grad.detach().cpu().numpy()
@@ -228,6 +242,9 @@ class LossWatch:
         changes it).
     blowup : float, default 1e6
         As for :func:`check_loss`.
+    start_cause : str, optional
+        What to blame, with :func:`before_any_update`, when the first loss is NaN/inf or
+        :meth:`diverged` comes before any loss; without it :func:`hint` goes by the step.
 
     Attributes
     ----------
@@ -247,10 +264,15 @@ class LossWatch:
     ...
     lectures_lib.divergence.DivergenceError: training diverged at step 2: the loss grew from 2
     to 3e+07. The learning rate 0.5 is probably too large; try a smaller one (e.g. 10x lower).
+    >>> LossWatch(start_cause="the initial weights are too large")(float("inf"), step=0)
+    Traceback (most recent call last):
+    ...
+    lectures_lib.divergence.DivergenceError: training diverged at step 0: the loss is inf,
+    before any update, so the learning rate is not the cause: the initial weights are too large.
     """
 
-    def __init__(self, lr=None, blowup=1e6):
-        self.lr, self.blowup = lr, blowup
+    def __init__(self, lr=None, blowup=1e6, start_cause=None):
+        self.lr, self.blowup, self.start_cause = lr, blowup, start_cause
         self.first = self.first_grad = None
 
     def _lr(self):
@@ -258,6 +280,10 @@ class LossWatch:
 
     def __call__(self, loss, step):
         """Return ``loss`` if it is fine; raise :class:`DivergenceError` if not."""
+        at_start = self.first is None and self.start_cause is not None
+        if at_start and not math.isfinite(first := _real(loss, "loss")):
+            raise DivergenceError(f"training diverged at step {step}: the loss is {first}"
+                                  f"{before_any_update(self.start_cause)}")
         loss = check_loss(loss, step, initial_loss=self.first, lr=self._lr(),
                           blowup=self.blowup, initial_grad=self.first_grad)
         if self.first is None:
@@ -266,5 +292,8 @@ class LossWatch:
 
     def diverged(self, step, why):
         """Raise :class:`DivergenceError` for an overflow seen elsewhere (``why`` says where)."""
+        if self.first is None and self.start_cause is not None:
+            raise DivergenceError(f"training diverged at step {step}, where {why}"
+                                  f"{before_any_update(self.start_cause)}")
         raise DivergenceError(f"training diverged at step {step}, where {why}."
                               f"{hint(step, self._lr(), self.first, self.first_grad)}")

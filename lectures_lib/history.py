@@ -1,7 +1,7 @@
 """The record of one training run, for printing and plotting.
 
 Both training loops of the library return a :class:`History`:
-:func:`lectures_lib.training.fit` (torch models) and
+:func:`lectures_lib.training.loop.fit` (torch models) and
 :meth:`lectures_lib.nn.two_layer_net.TwoLayerNet.train` (the NumPy network). The per-epoch lists
 start with the value *before* the first update, so ``history.val_loss[e]`` is the validation
 loss after ``e`` epochs and a curve plotted against its index starts at epoch 0.

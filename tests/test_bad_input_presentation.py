@@ -18,8 +18,10 @@ from matplotlib.figure import Figure
 
 matplotlib.use("Agg")
 
-from lectures_lib.book import api as book_api, api_pages, build as book_build  # noqa: E402
-from lectures_lib.book import code_usage, figures as book_figures, notebooks, source  # noqa: E402
+from lectures_lib.book import api as book_api, api_links, api_pages, api_rst  # noqa: E402
+from lectures_lib.book import build as book_build, code_usage, execution  # noqa: E402
+from lectures_lib.book import execution_cache, figures as book_figures, notebooks  # noqa: E402
+from lectures_lib.book import object_keys, source  # noqa: E402
 from lectures_lib.viz import (alt_text, animations, boundary_plots, controls,  # noqa: E402
                               demo_page, figure_output, finite_difference_plots,
                               landscape_plots, offline_values, offline_widget, plots, redraw,
@@ -544,33 +546,33 @@ def test_api_pages_check_entries_and_pages():
         api_pages.parse_entry("lectures_lib.optim: S G D")
     stray = api_pages.ApiPage("stray", "nothing", ["lectures_lib.viz.plots"])
     with raises_naming(ValueError, "page", "stray"):
-        api_pages.page_rst(stray)
+        api_rst.page_rst(stray)
     with raises_naming(TypeError, "page"):
-        api_pages.page_rst("regularization")
+        api_rst.page_rst("regularization")
     first = api_pages.ApiPage("a", "first", ["lectures_lib.viz.plots"])
     missing = api_pages.ApiPage("b", "second", ["lectures_lib.viz.plots: no_such_helper"])
     with raises_naming(ValueError, "no_such_helper"):
-        api_pages.page_rst(missing, [first, missing])
+        api_rst.page_rst(missing, [first, missing])
     nowhere = api_pages.ApiPage("c", "third", ["lectures_lib.viz.plots", "lectures_lib.nowhere: X"])
     with raises_naming(ValueError, "lectures_lib.nowhere"):
-        api_pages.page_rst(nowhere, [first, nowhere])
+        api_rst.page_rst(nowhere, [first, nowhere])
     with raises_naming(TypeError, "folder"):
-        api_pages.index_rst(None)
+        api_rst.index_rst(None)
     with raises_naming(ValueError, "folder"):
-        api_pages.index_rst("/")
+        api_rst.index_rst("/")
     with raises_naming(TypeError, "pages[0]"):
-        api_pages.index_rst("api", ["a page"])
+        api_rst.index_rst("api", ["a page"])
 
 
 def test_code_usage_checks_names_and_survives_imports_that_do_not_exist():
     with raises_naming(TypeError, "name"):
-        code_usage.documented_key(None)
+        object_keys.documented_key(None)
     with raises_naming(ValueError, "name"):
-        code_usage.documented_key("")
+        object_keys.documented_key("")
     with raises_naming(ValueError, "name"):
-        code_usage.documented_key("lectures_lib..optim")
+        object_keys.documented_key("lectures_lib..optim")
     with raises_naming(TypeError, "fallback"):
-        code_usage.canonical_key(3, None)
+        object_keys.canonical_key(3, None)
     with raises_naming(TypeError, "namespace"):
         code_usage.CodeScanner(namespace=[])
     scanner = code_usage.CodeScanner()
@@ -580,11 +582,11 @@ def test_code_usage_checks_names_and_survives_imports_that_do_not_exist():
                          "\nfrom lectures_lib.nothing import X\nnw.f(Nope, X)")
     assert links == {"lectures_lib.optim": "lectures_lib.optim"} and scanner.uses == []
     with raises_naming(TypeError, "href"):
-        book_api.link_names("<p></p>", [], None)
+        api_links.link_names("<p></p>", [], None)
     with raises_naming(TypeError, "cells[0]"):
-        book_api.link_names("<p></p>", ["fit"], lambda key: None)
+        api_links.link_names("<p></p>", ["fit"], lambda key: None)
     with raises_naming(TypeError, "doctree"):
-        book_api.scan_doctree("<document/>")
+        api_links.scan_doctree("<document/>")
 
 
 def test_source_text_checks_obj_and_docstring():
@@ -610,21 +612,21 @@ def test_execute_refuses_a_timeout_that_would_mean_no_limit(tmp_path):
     path = tmp_path / "empty.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), path)
     with raises_naming(ValueError, "timeout"):
-        notebooks.execute(path, timeout=0)
+        execution.execute(path, timeout=0)
     with raises_naming(TypeError, "timeout"):
-        notebooks.execute(path, timeout=1.5)
+        execution.execute(path, timeout=1.5)
     with raises_naming(ValueError, "threads"):
-        notebooks.execute(path, threads=0)
+        execution.execute(path, threads=0)
     with raises_naming(FileNotFoundError, "path"):
-        notebooks.execute(tmp_path / "missing.ipynb")
+        execution.execute(tmp_path / "missing.ipynb")
     with raises_naming(TypeError, "path"):
-        notebooks.execute(None)
+        execution.execute(None)
     with raises_naming(TypeError, "paths"):
-        notebooks.execute_into_cache(str(path))
+        execution_cache.execute_into_cache(str(path))
     with raises_naming(ValueError, "jobs"):
-        notebooks.execute_into_cache([path], cache_path=tmp_path / "cache", jobs=0)
+        execution_cache.execute_into_cache([path], cache_path=tmp_path / "cache", jobs=0)
     with raises_naming(TypeError, "report"):
-        notebooks.execute_into_cache([path], cache_path=tmp_path / "cache", report="print")
+        execution_cache.execute_into_cache([path], cache_path=tmp_path / "cache", report="print")
 
 
 @pytest.mark.parametrize("argv, text", [(["--run", "2", "--timeout", "0"], "--timeout"),

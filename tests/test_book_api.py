@@ -19,9 +19,11 @@ import yaml
 from docutils import nodes
 
 import lectures_lib
-from lectures_lib.book import api as book_api, api_pages, notebooks
-from lectures_lib.book.api_pages import API_PAGES, ApiPage, page_rst, parse_entry
-from lectures_lib.book.code_usage import CodeScanner, canonical_key, documented_key
+from lectures_lib.book import api as book_api, api_links, api_pages, notebooks
+from lectures_lib.book.api_pages import API_PAGES, ApiPage, parse_entry
+from lectures_lib.book.api_rst import page_rst
+from lectures_lib.book.code_usage import CodeScanner
+from lectures_lib.book.object_keys import canonical_key, documented_key
 
 ROOT = Path(__file__).resolve().parents[1]
 SGD = "lectures_lib.optim.sgd.SGD"
@@ -128,7 +130,7 @@ def test_uses_are_listed_once_per_innermost_section_in_order():
                            section("nested", "Nested", cell("SGD.update"))),
                    section("plain", "Plain", cell("x = 1")),
                    section("again", "Again", cell("SGD")))
-    usage = book_api.scan_doctree(doc)
+    usage = api_links.scan_doctree(doc)
     assert len(usage["cells"]) == 6
     assert [(key, anchor) for key, anchor, _ in usage["uses"]] == [
         (SGD, ""), (SGD, "momentum"), (SGD, "nested"), (f"{SGD}.update", "nested"),
@@ -166,7 +168,7 @@ def test_names_from_lectures_lib_link_and_nothing_else_does():
                      DOT, n("update"), " ", n("torch"), DOT, n("optim"), DOT, n("SGD"), " ",
                      '<span class="s2">"SGD"</span> <span class="c1"># SGD</span> ', n("model"),
                      " ", n("make"), '<span class="p">()</span>', DOT, n("SGD"))
-    out = book_api.link_names(page, [links], href)
+    out = api_links.link_names(page, [links], href)
     assert out.count('class="reference internal api-link"') == 4
     assert out.endswith('<span class="p">()</span>' + DOT + n("SGD") + "</pre>")  # make().SGD
     assert ('<a class="reference internal api-link" href="api/x.html#module">'
@@ -178,14 +180,14 @@ def test_names_from_lectures_lib_link_and_nothing_else_does():
 
 def test_a_keyword_argument_of_the_same_name_is_not_linked():
     page = html_cell(n("f"), '<span class="p">(</span>', n("SGD"), '<span class="o">=</span>')
-    assert book_api.link_names(page, [{"SGD": SGD}], href) == page
+    assert api_links.link_names(page, [{"SGD": SGD}], href) == page
 
 
 def test_each_cell_uses_its_own_links_and_text_outside_cells_is_untouched():
     page = n("SGD") + html_cell(n("SGD")) + html_cell(n("SGD"))
-    out = book_api.link_names(page, [{}, {"SGD": SGD}], href)
+    out = api_links.link_names(page, [{}, {"SGD": SGD}], href)
     assert out == n("SGD") + html_cell(n("SGD")) + html_cell(linked("SGD", "api/x.html#SGD"))
-    union = book_api.link_names(page, [{"SGD": SGD}], href)  # counts differ: every cell links
+    union = api_links.link_names(page, [{"SGD": SGD}], href)  # counts differ: every cell links
     assert union.count("api-link") == 2 and union.startswith(n("SGD"))
 
 
@@ -412,7 +414,7 @@ def chapters():
                                                       "doctitle_xform": False,
                                                       "report_level": 5,
                                                       "nb_output_folder": ""})
-        uses[number] = book_api.scan_doctree(doctree)["uses"]
+        uses[number] = api_links.scan_doctree(doctree)["uses"]
     return uses
 
 

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from lectures_lib.book import notebooks
+from lectures_lib.book import execution, execution_cache, notebooks
 
 
 @pytest.mark.parametrize("path", notebooks.chapters(), ids=lambda p: p.stem)
@@ -11,11 +11,11 @@ def test_chapter_executes_cleanly(path):
     """`make test` builds the book first, which executes every chapter once (two at a time) into
     the build's cache; this reads those outputs instead of executing the chapter again. With no
     valid cached copy (pytest alone, or the chapter or library changed since), it executes."""
-    nb = notebooks.cached(path)
+    nb = execution_cache.cached(path)
     if nb is None:
-        nb, problems = notebooks.execute(path, timeout=120)
+        nb, problems = execution.execute(path, timeout=120)
     else:
-        problems = notebooks.output_problems(nb, path.name)
+        problems = execution.output_problems(nb, path.name)
     assert not problems, "\n".join(problems)
     assert any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
 
@@ -23,25 +23,25 @@ def test_chapter_executes_cleanly(path):
 def test_cached_outputs_are_used_only_while_code_and_library_are_unchanged(tmp_path, monkeypatch):
     path = write_notebook(tmp_path, "print(6 * 7)")
     cache = tmp_path / "cache"
-    assert notebooks.cached(path, cache) is None
-    seconds, problems = notebooks.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
+    assert execution_cache.cached(path, cache) is None
+    seconds, problems = execution_cache.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
     assert list(seconds) == ["99_probe"] and problems == []
-    assert notebooks.cached(path, cache).cells[0].outputs[0]["text"] == "42\n"
+    assert execution_cache.cached(path, cache).cells[0].outputs[0]["text"] == "42\n"
     # found in the cache: not executed again
-    assert notebooks.execute_into_cache([path], cache, report=lambda _: None) == ({}, [])
-    monkeypatch.setattr(notebooks, "library_hash", lambda root=None: "another library")
-    assert notebooks.cached(path, cache) is None
+    assert execution_cache.execute_into_cache([path], cache, report=lambda _: None) == ({}, [])
+    monkeypatch.setattr(execution_cache, "library_hash", lambda root=None: "another library")
+    assert execution_cache.cached(path, cache) is None
     monkeypatch.undo()
     write_notebook(tmp_path, "print(6 * 9)")
-    assert notebooks.cached(path, cache) is None
+    assert execution_cache.cached(path, cache) is None
 
 
 def test_a_failing_chapter_is_reported_and_not_cached(tmp_path):
     path = write_notebook(tmp_path, "import sys\nprint('careful', file=sys.stderr)")
     cache = tmp_path / "cache"
-    seconds, problems = notebooks.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
+    seconds, problems = execution_cache.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
     assert any("code cell 1" in p and "careful" in p for p in problems), problems
-    assert notebooks.cached(path, cache) is None
+    assert execution_cache.cached(path, cache) is None
 
 
 def write_notebook(tmp_path, *sources):
@@ -52,31 +52,31 @@ def write_notebook(tmp_path, *sources):
 
 def test_a_failing_cell_is_reported_with_its_cell(tmp_path):
     path = write_notebook(tmp_path, "x = 1", "raise ValueError('broken on purpose')", "y = 2")
-    _, problems = notebooks.execute(path)
+    _, problems = execution.execute(path)
     assert any("code cell 2" in p and "ValueError: broken on purpose" in p for p in problems), problems
 
 
 def test_a_warning_is_reported_with_its_cell(tmp_path):
     path = write_notebook(tmp_path, "import warnings\nwarnings.warn('deprecated on purpose')")
-    _, problems = notebooks.execute(path)
+    _, problems = execution.execute(path)
     assert len(problems) == 1 and "code cell 1" in problems[0] and "deprecated on purpose" in problems[0]
 
 
 def test_a_stored_solution_that_fails_its_check_is_reported(tmp_path):
     path = write_notebook(tmp_path, "from lectures_lib.exercises import check",
                           "check('iou-shift', ...)", "check('iou-shift', 1.5)")
-    _, problems = notebooks.execute(path)
+    _, problems = execution.execute(path)
     assert len(problems) == 1 and "code cell 3" in problems[0], problems
     assert "an exercise's check failed: ✗ Not yet" in problems[0]
 
 
 def test_threads_caps_the_kernels_blas_and_torch_threads(tmp_path, monkeypatch):
-    for name in notebooks.THREAD_ENVS:
+    for name in execution.THREAD_ENVS:
         monkeypatch.delenv(name, raising=False)
     path = write_notebook(tmp_path, "import os\n"
                           "print([os.environ.get(n) for n in "
                           "('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')])")
-    printed = {threads: "".join(outputs_as_text(notebooks.execute(path, threads=threads)[0]))
+    printed = {threads: "".join(outputs_as_text(execution.execute(path, threads=threads)[0]))
                for threads in (None, 1)}
     assert printed[None].strip() == "[None, None, None]"
     assert printed[1].strip() == "['1', '1', '1']"
@@ -105,9 +105,9 @@ def test_two_executions_print_the_same_numbers():
     """Everything is seeded: the Gradients chapter prints identical text when run twice (the
     book build's run, from the cache, is one of the two when there is one)."""
     path = next(p for p in notebooks.chapters() if p.stem == "02_gradients")
-    runs = [notebooks.execute(path)]
-    earlier = notebooks.cached(path)
-    runs.append((earlier, []) if earlier is not None else notebooks.execute(path))
+    runs = [execution.execute(path)]
+    earlier = execution_cache.cached(path)
+    runs.append((earlier, []) if earlier is not None else execution.execute(path))
     for _, problems in runs:
         assert not problems, "\n".join(problems)
     first, second = (outputs_as_text(nb) for nb, _ in runs)
@@ -125,7 +125,7 @@ def test_the_gpu_report_collects_the_device_and_timing_cells():
                                            nbformat.v4.new_output("stream", name="stderr",
                                                                   text="noise\n")]),
     ])
-    assert notebooks.device_outputs(nb) == ["device: cpu", "cpu: 1 ms"]
+    assert execution.device_outputs(nb) == ["device: cpu", "cpu: 1 ms"]
 
 
 def test_the_timing_table_marks_what_is_over_the_targets(tmp_path, capsys, monkeypatch):

@@ -5,10 +5,10 @@ import pytest
 from sklearn.datasets import load_digits
 from sklearn.svm import LinearSVC
 
-from lectures_lib.data import (_stratified_split, flip_labels, load_digit_images,
-                               load_digits_split,
+from lectures_lib.data import (flip_labels, load_digit_images, load_digits_split,
                                make_1d_two_class, make_corner_points, make_rings, make_spirals,
                                to_polar)
+from lectures_lib.data.digits import _stratified_split
 
 
 def linear_training_accuracy(X, y):

@@ -1,7 +1,7 @@
 """lectures_lib.exercises: every check passes right answers in any equivalent form, fails each
 known wrong answer with its hint, never prints the solution, and says "not answered yet" to
 the placeholder. (The chapters' stored solutions are checked where they run: an executed
-chapter whose solution prints "✗" fails, see notebooks.output_problems.)"""
+chapter whose solution prints "✗" fails, see execution.output_problems.)"""
 
 import numpy as np
 import pytest

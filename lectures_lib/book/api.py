@@ -7,24 +7,25 @@ Enabled in ``_config.yml`` under ``sphinx: extra_extensions``; not used by the c
 ``{api-index}`` in ``book/api.md`` lists the pages in a table.
 
 **"Used in" lines.** When a document is read, its visible code cells are scanned in order
-(:class:`lectures_lib.book.code_usage.CodeScanner`) for the objects they use from ``lectures_lib``,
-with the innermost section around each cell; importing a name is not using it. After all
-documents are read, the uses are matched with the documented objects by canonical key (so a
-re-export meets the entry autodoc wrote), and each entry on an API page gets a line linking
-to every section of every chapter that uses it: "Used in: Chapter 3, §Nesterov momentum, in
-both forms; Chapter 4, §AdaGrad: ...". Chapters are numbered in the order of the table of
-contents, leaving out the root document and the API pages.
+(:func:`~lectures_lib.book.api_links.scan_doctree`) for the objects they use from
+``lectures_lib``, with the innermost section around each cell; importing a name is not using
+it. After all documents are read, the uses are matched with the documented objects by
+canonical key (so a re-export meets the entry autodoc wrote), and each entry on an API page
+gets a line (:func:`~lectures_lib.book.api_links.used_in`) linking to every section of every
+chapter that uses it: "Used in: Chapter 3, §Nesterov momentum, in both forms; Chapter 4,
+§AdaGrad: ...". Chapters are numbered in the order of the table of contents, leaving out the
+root document and the API pages.
 
 **Links from the code.** In each chapter's code cells, every name taken from ``lectures_lib``
 (in the import lines too, and ``v.method`` of an instance ``v = Class(...)``) links to its
-API entry; other names, strings and comments are left alone. The links are subtle (a faint
-dotted underline: ``book/static/lectures-api.css``).
+API entry (:func:`~lectures_lib.book.api_links.link_names`); other names, strings and
+comments are left alone. The links are subtle (a faint dotted underline:
+``book/static/lectures-api.css``).
 
 Incremental builds: when any document was read, the API pages and the chapters are written
 again, so the links on both sides follow the code.
 """
 
-import re
 import shutil
 from pathlib import Path
 
@@ -32,10 +33,10 @@ from docutils import nodes
 from docutils.parsers.rst import Parser
 from docutils.utils import new_document
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
-from lectures_lib.book import api_pages
-from lectures_lib.book.code_usage import CodeScanner, documented_key
+from lectures_lib.book import api_pages, api_rst
+from lectures_lib.book.api_links import link_names, scan_doctree, used_in
+from lectures_lib.book.object_keys import documented_key
 
 
 class _ApiDirective(SphinxDirective):
@@ -68,7 +69,7 @@ class ApiPageDirective(_ApiDirective):
         if page is None:
             raise self.error(f"{self.env.docname} has no entry in lectures_lib.book.api_pages."
                              f"API_PAGES (pages: {[p.name for p in api_pages.API_PAGES]})")
-        parts = self._parse(api_pages.page_rst(page), "page")
+        parts = self._parse(api_rst.page_rst(page), "page")
         for part in parts:  # one section per module, styled by book/static/lectures-api.css
             if isinstance(part, nodes.section):
                 part["classes"].append("api-module")
@@ -79,56 +80,7 @@ class ApiIndexDirective(_ApiDirective):
     """``{api-index}``: the table of the API pages, in the folder named like this page."""
 
     def run(self):
-        return self._parse(api_pages.index_rst(self.env.docname), "index")
-
-
-def _cell_sources(doctree):
-    """The visible code cells of a myst-nb document: (cell node, source), in order."""
-    for cell in doctree.findall(nodes.container):
-        if cell.get("nb_element") == "cell_code_source":
-            blocks = list(cell.findall(nodes.literal_block))
-            yield cell, blocks[0].astext() if blocks else ""
-
-
-def _title_nodes(title):
-    """A copy of a section title fit for a link: text, literals and math."""
-    return [child.deepcopy() if isinstance(child, (nodes.Text, nodes.literal, nodes.math))
-            else nodes.Text(child.astext()) for child in title.children]
-
-
-def scan_doctree(doctree):
-    """What a document's code cells take from ``lectures_lib``, and where they use it.
-
-    Returns
-    -------
-    dict
-        ``cells``: one :attr:`~lectures_lib.book.code_usage.CodeScanner.links` dict per visible
-        code cell, in order;
-        ``uses``: ``(key, section id, section title nodes)`` for the first use of each key in
-        each section (the innermost one around the cell); the id is ``""`` when the cell
-        sits under the document's title itself.
-
-    Raises
-    ------
-    TypeError
-        If ``doctree`` is not a docutils node.
-    """
-    if not isinstance(doctree, nodes.Node):
-        raise TypeError(f"doctree must be a docutils document (a node), got "
-                        f"{type(doctree).__name__}")
-    scanner, cells, uses, seen = CodeScanner(), [], [], set()
-    for cell, source in _cell_sources(doctree):
-        cells.append(scanner.scan(source))
-        section = cell.parent
-        while section is not None and not isinstance(section, nodes.section):
-            section = section.parent
-        top = section is None or not isinstance(section.parent, nodes.section)
-        anchor = "" if top else section["ids"][0]
-        for key in scanner.uses:
-            if (key, anchor) not in seen:
-                seen.add((key, anchor))
-                uses.append((key, anchor, [] if top else _title_nodes(section[0])))
-    return {"cells": cells, "uses": uses}
+        return self._parse(api_rst.index_rst(self.env.docname), "index")
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,61 +155,6 @@ def _updated(app, env):
     return []
 
 
-# --------------------------------------------------------------------------------------------
-# Writing: "Used in" lines on the API pages, links in the chapters' code
-
-
-def used_in(app, fromdocname, entries):
-    """The "Used in" paragraph for one object: each chapter, then its sections.
-
-    Parameters
-    ----------
-    app : sphinx.application.Sphinx
-    fromdocname : str
-        The API page the paragraph goes on; links are relative to it.
-    entries : list of tuple
-        ``(docname, chapter number or None, section id, section title nodes)``, in book
-        order; an empty section id stands for the chapter itself.
-
-    Returns
-    -------
-    docutils.nodes.paragraph
-        "Used in: Chapter 3, §A · §B; Chapter 4, §C", every part a link.
-
-    Raises
-    ------
-    TypeError
-        If ``app`` has no environment and builder, ``fromdocname`` is not a string or an entry
-        not a 4-tuple.
-    """
-    if getattr(app, "env", None) is None or getattr(app, "builder", None) is None:
-        raise TypeError(f"app must be the Sphinx application while it writes (with env and "
-                        f"builder), got {type(app).__name__}")
-    if not isinstance(fromdocname, str):
-        raise TypeError(f"fromdocname must be a document name, got {type(fromdocname).__name__}")
-    for entry in entries:
-        if not isinstance(entry, tuple) or len(entry) != 4:
-            raise TypeError(f"entries must hold (docname, number, section id, title nodes) "
-                            f"tuples, got {entry!r}")
-    env = app.env
-    para = nodes.paragraph(classes=["api-used-in"])
-    para += nodes.strong(text="Used in: ")
-    chapters = list(dict.fromkeys((doc, number) for doc, number, _, _ in entries))
-    for i, (doc, number) in enumerate(chapters):
-        if i:
-            para += nodes.Text("; ")
-        title = env.titles[doc].astext() if doc in env.titles else doc
-        label = f"Chapter {number}" if number else title
-        para += make_refnode(app.builder, fromdocname, doc, "", nodes.Text(label), title)
-        sections = [(anchor, t) for d, _, anchor, t in entries if d == doc and anchor]
-        for j, (anchor, section) in enumerate(sections):
-            para += nodes.Text(", " if j == 0 else " · ")
-            text = nodes.inline("", "", nodes.Text("§"), *[n.deepcopy() for n in section])
-            para += make_refnode(app.builder, fromdocname, doc, anchor, text,
-                                 f"{label}: {title}")
-    return para
-
-
 def _add_backlinks(app, doctree, docname):
     index = getattr(app.env, "lectures_api_index", None)
     if docname not in _state(app.env)["pages"] or index is None:
@@ -270,76 +167,6 @@ def _add_backlinks(app, doctree, docname):
         content = next((c for c in desc.children if c.tagname == "desc_content"), None)
         if entries and content is not None:
             content.insert(0, used_in(app, docname, entries))
-
-
-_CELL = re.compile(r'<div class="cell_input[^"]*">.*?</pre>', re.S)
-_CHAIN = re.compile(r'(?<!<span class="o">\.</span>)<span class="n">(\w+)</span>'
-                    r'((?:<span class="o">\.</span><span class="n">\w+</span>)*)'
-                    r'(?!<span class="o">=</span>)')
-_MODULE = re.compile(r'<span class="nn">([\w.]+)</span>')
-
-
-def link_names(html, cells, href):
-    """Link the names that code cells take from ``lectures_lib`` in a page's HTML.
-
-    Parameters
-    ----------
-    html : str
-        The page body; only ``div.cell_input`` blocks are changed.
-    cells : list of dict
-        :attr:`~lectures_lib.book.code_usage.CodeScanner.links` of each code cell, in the order of
-        the blocks; if the counts differ, every block uses the union of all cells.
-    href : callable
-        ``href(key)``: the URL of a canonical key's API entry, or None to leave it alone.
-
-    Examples
-    --------
-    >>> html = ('<div class="cell_input"><pre><span class="n">fit</span>'
-    ...         '<span class="p">(</span><span class="n">model</span></pre>')
-    >>> print(link_names(html, [{"fit": "k"}], lambda key: "api.html#k"))
-    <div class="cell_input"><pre><a class="reference internal api-link" href="api.html#k"><span
-    class="n">fit</span></a><span class="p">(</span><span class="n">model</span></pre>
-
-    Raises
-    ------
-    TypeError
-        If ``html`` is not a string, ``cells`` not a list of dicts, or ``href`` not callable.
-    """
-    if not isinstance(html, str):
-        raise TypeError(f"html must be a string, got {type(html).__name__}")
-    if isinstance(cells, (str, bytes)) or not hasattr(cells, "__iter__"):
-        raise TypeError(f"cells must be a list of dicts, got {type(cells).__name__}")
-    cells = list(cells)
-    for i, cell in enumerate(cells):
-        if not isinstance(cell, dict):
-            raise TypeError(f"cells[{i}] must be a dict of name -> key, got "
-                            f"{type(cell).__name__}")
-    if not callable(href):
-        raise TypeError(f"href must be callable, got {type(href).__name__}")
-    blocks = list(_CELL.finditer(html))
-    if len(blocks) != len(cells):
-        union = {k: v for cell in cells for k, v in cell.items()}
-        cells = [union] * len(blocks)
-
-    def link(text, chain, links):
-        url = href(links[chain]) if chain in links else None
-        return text if url is None else \
-            f'<a class="reference internal api-link" href="{url}">{text}</a>'
-
-    def rewrite(block, links):
-        def chain(match):
-            names = [match.group(1), *re.findall(r'class="n">(\w+)<', match.group(2))]
-            return '<span class="o">.</span>'.join(
-                link(f'<span class="n">{name}</span>', ".".join(names[:i + 1]), links)
-                for i, name in enumerate(names))
-        block = _CHAIN.sub(chain, block)
-        return _MODULE.sub(lambda m: link(m.group(0), m.group(1), links), block)
-
-    out, end = [], 0
-    for match, links in zip(blocks, cells):
-        out += [html[end:match.start()], rewrite(match.group(0), links)]
-        end = match.end()
-    return "".join(out) + html[end:]
 
 
 def _link_code(app, pagename, templatename, context, doctree):

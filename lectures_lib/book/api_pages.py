@@ -10,38 +10,15 @@ are generated from it by the book's Sphinx extension (:mod:`lectures_lib.book.ap
   ``{api-page}`` directive, and its line under ``book/api`` in ``_toc.yml`` (a test checks
   that the three agree, and that every module is documented exactly once).
 
+The pages' reStructuredText is written from it by :mod:`lectures_lib.book.api_rst`.
+
 Examples
 --------
 >>> [page.name for page in API_PAGES]
 ['optim', 'nn', 'landscape', 'metrics', 'training', 'foundations', 'exercises', 'viz', 'book']
->>> print("\\n".join(page_rst(API_PAGES[3])))
-``lectures_lib.metrics``
-------------------------
-<BLANKLINE>
-.. automodule:: lectures_lib.metrics
-   :members:
-<BLANKLINE>
-
-A module may also be split over pages by its members; the later page continues it:
-
->>> pages = [ApiPage("first", "", ["lectures_lib.optim: SGD"]),
-...          ApiPage("later", "", ["lectures_lib.optim: Adam"])]
->>> print("\\n".join(page_rst(pages[1], pages)))
-``lectures_lib.optim``
-----------------------
-<BLANKLINE>
-More of :mod:`lectures_lib.optim`.
-<BLANKLINE>
-.. autoclass:: lectures_lib.optim.Adam
-   :members:
-<BLANKLINE>
 """
 
-import importlib
-import inspect
 from collections import namedtuple
-
-_MISSING = object()
 
 ApiPage = namedtuple("ApiPage", "name summary modules")
 ApiPage.__doc__ = """One page of the API reference.
@@ -50,7 +27,7 @@ Parameters
 ----------
 name : str
     The page's file name without suffix, in the folder named like the landing page
-    (``"regularization"`` for ``book/api/regularization.md``).
+    (``"optim"`` for ``book/api/optim.md``).
 summary : str
     One line for the landing page's table.
 modules : list of str
@@ -113,7 +90,10 @@ API_PAGES = [
     ApiPage("training",
             "The training loop, its history, divergence checks, hyperparameter search "
             "(chapters 1, 6 and 7)",
-            ["lectures_lib.training",
+            ["lectures_lib.training:",
+             "lectures_lib.training.loop",
+             "lectures_lib.training.prediction",
+             "lectures_lib.training.progress",
              "lectures_lib.history",
              "lectures_lib.divergence",
              "lectures_lib.tuning"]),
@@ -122,7 +102,11 @@ API_PAGES = [
             "(every chapter)",
             ["lectures_lib:",
              "lectures_lib.runtime",
-             "lectures_lib.data",
+             "lectures_lib.data:",
+             "lectures_lib.data.digits",
+             "lectures_lib.data.synthetic",
+             "lectures_lib.data.transforms",
+             "lectures_lib.data.temperatures",
              "lectures_lib.speed:",
              "lectures_lib.speed.workloads",
              "lectures_lib.speed.timing",
@@ -164,12 +148,17 @@ API_PAGES = [
             ["lectures_lib.book:",
              "lectures_lib.book.source",
              "lectures_lib.book.notebooks",
+             "lectures_lib.book.execution",
+             "lectures_lib.book.execution_cache",
              "lectures_lib.book.build",
              "lectures_lib.book.figures",
              "lectures_lib.book.icons",
              "lectures_lib.book.api",
+             "lectures_lib.book.api_links",
              "lectures_lib.book.api_pages",
-             "lectures_lib.book.code_usage"]),
+             "lectures_lib.book.api_rst",
+             "lectures_lib.book.code_usage",
+             "lectures_lib.book.object_keys"]),
 ]
 
 
@@ -209,100 +198,3 @@ def parse_entry(entry):
     if not colon:
         return module.strip(), None
     return module.strip(), tuple(m.strip() for m in members.split(",") if m.strip())
-
-
-def page_rst(page, pages=None):
-    """The reStructuredText of one page: per module, a heading and autodoc directives.
-
-    A module's own docstring goes with the first page that names it; a later page that
-    names more of its members documents them one by one.
-
-    Raises
-    ------
-    TypeError
-        If ``page`` is not an :class:`ApiPage` or ``pages`` not a list of them.
-    ValueError
-        If ``page`` is not among ``pages``, or names a module that cannot be imported or a
-        member its module lacks.
-    """
-    pages = _check_pages(pages)
-    if not isinstance(page, ApiPage):
-        raise TypeError(f"page must be an ApiPage, got {type(page).__name__}")
-    if page not in pages:
-        raise ValueError(f"page {page.name!r} is not among the pages "
-                         f"{[p.name for p in pages]}")
-    earlier = {parse_entry(e)[0] for p in pages[:pages.index(page)] for e in p.modules}
-    lines = []
-    for entry in page.modules:
-        module, members = parse_entry(entry)
-        try:
-            imported = importlib.import_module(module)
-        except ImportError as err:
-            raise ValueError(f"page {page.name!r} names the module {module!r}, which cannot be "
-                             f"imported: {err}") from err
-        missing = [name for name in members or () if getattr(imported, name, _MISSING) is _MISSING]
-        if missing:
-            raise ValueError(f"page {page.name!r} names {module}.{missing[0]}, which does not "
-                             f"exist")
-        title = f"``{module}``"
-        lines += [title, "-" * len(title), ""]
-        if module not in earlier:
-            earlier.add(module)
-            lines.append(f".. automodule:: {module}")
-            if members != ():
-                lines.append("   :members:" + (" " + ", ".join(members) if members else ""))
-            lines.append("")
-            continue
-        lines += [f"More of :mod:`{module}`.", ""]
-        for name in members or ():
-            obj = getattr(imported, name)
-            if inspect.isclass(obj):
-                lines += [f".. autoclass:: {module}.{name}", "   :members:", ""]
-            else:
-                kind = "function" if inspect.isroutine(obj) else "data"
-                lines += [f".. auto{kind}:: {module}.{name}", ""]
-    return lines
-
-
-def _short(module):
-    return module.partition(".")[2] or module
-
-
-def index_rst(folder, pages=None):
-    """The landing page's table: each page, its one line and its modules.
-
-    Raises
-    ------
-    TypeError
-        If ``folder`` is not a string or ``pages`` not a list of :class:`ApiPage`.
-    ValueError
-        If ``folder`` is empty.
-    """
-    if not isinstance(folder, str):
-        raise TypeError(f"folder must be the landing page's document name, got "
-                        f"{type(folder).__name__}")
-    if not folder.strip("/"):
-        raise ValueError(f"folder must name the landing page (e.g. 'book/api'), got {folder!r}")
-    pages = _check_pages(pages)
-    rows = [".. list-table::", "   :header-rows: 1", "   :class: api-index", "",
-            "   * - Page", "     - What it documents", "     - Modules"]
-    for page in pages:
-        modules = dict.fromkeys(parse_entry(e)[0] for e in page.modules)
-        rows += [f"   * - :doc:`/{folder}/{page.name}`", f"     - {page.summary}",
-                 "     - " + ", ".join(f":mod:`{_short(m)} <{m}>`" for m in modules)]
-    return rows
-
-
-
-
-def _check_pages(pages):
-    """``pages`` (default :data:`API_PAGES`) as a list of :class:`ApiPage`."""
-    if pages is None:
-        return API_PAGES
-    if isinstance(pages, (str, bytes, ApiPage)) or not hasattr(pages, "__iter__"):
-        raise TypeError(f"pages must be a list of ApiPage, got {type(pages).__name__}")
-    pages = list(pages)
-    for i, page in enumerate(pages):
-        if not isinstance(page, ApiPage):
-            raise TypeError(f"pages[{i}] must be an ApiPage, got {type(page).__name__}")
-    return pages

@@ -6,7 +6,7 @@ set: a regulariser that acts on the data instead of the weights. Validation and 
 never augmented.
 
 The functions take a batch as a ``torch.Tensor`` (or a NumPy array, returned as one) and an
-optional ``torch.Generator``; :func:`lectures_lib.training.fit` calls them as
+optional ``torch.Generator``; :func:`lectures_lib.training.loop.fit` calls them as
 ``augment(X_batch, generator=g)`` on every training minibatch. :func:`mixup` blends the
 labels too, so ``fit`` calls it as ``augment(X_batch, y=y_batch, generator=g)``.
 """
@@ -110,7 +110,7 @@ def shift_images(X, max_shift=1, image_shape=(8, 8), generator=None):
 
     Each image gets its own shift, drawn uniformly from ``-max_shift .. max_shift`` rows and,
     independently, columns. Zero is the background of the digits scaled to [0, 1]
-    (:func:`lectures_lib.data.load_digit_images`).
+    (:func:`lectures_lib.data.digits.load_digit_images`).
 
     Parameters
     ----------
@@ -265,7 +265,7 @@ def mixup(X, y, n_classes, alpha=0.2, generator=None):
 
     with :math:`e_k` the one-hot vector of class :math:`k`: the targets are class
     probabilities, which ``torch.nn.functional.cross_entropy`` accepts.
-    :func:`lectures_lib.training.fit` passes the labels to an ``augment`` that takes ``y``.
+    :func:`lectures_lib.training.loop.fit` passes the labels to an ``augment`` that takes ``y``.
 
     Parameters
     ----------

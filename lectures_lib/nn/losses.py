@@ -1,8 +1,8 @@
 r"""Loss functions of a linear classifier, with their analytic gradients.
 
 The linear classifier scores each example with :math:`s = xW` (the bias folded into ``W`` by a
-constant-1 feature; see :func:`lectures_lib.data.add_bias_column`). With ``N`` examples the
-full loss is the mean data loss plus the L2 regulariser, as on the slides:
+constant-1 feature; see :func:`lectures_lib.data.transforms.add_bias_column`). With ``N``
+examples the full loss is the mean data loss plus the L2 regulariser, as on the slides:
 
 .. math::
 

@@ -3,7 +3,8 @@
 - :class:`~lectures_lib.nn.two_layer_net.TwoLayerNet`: the two-layer ReLU network in NumPy, with
   its backward pass written out by hand (:mod:`lectures_lib.nn.two_layer_net`).
 - :class:`~lectures_lib.nn.mlp.MLP`: a fully-connected network of any width and depth as a
-  ``torch.nn.Module``, trained with :func:`lectures_lib.training.fit` (:mod:`lectures_lib.nn.mlp`).
+  ``torch.nn.Module``, trained with :func:`lectures_lib.training.loop.fit`
+  (:mod:`lectures_lib.nn.mlp`).
 
 Examples
 --------

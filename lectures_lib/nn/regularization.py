@@ -314,7 +314,7 @@ class EarlyStopping:
 
     After each epoch the training loop calls :meth:`step` with the monitored value; the
     weights of the best epoch so far are kept, and :meth:`restore` puts them back into the
-    model when training stops. :func:`lectures_lib.training.fit` does both.
+    model when training stops. :func:`lectures_lib.training.loop.fit` does both.
 
     Parameters
     ----------

@@ -245,15 +245,13 @@ class TwoLayerNet:
         decay = check_nonnegative(learning_rate_decay, "learning_rate_decay")
         rng = np.random.default_rng(check_seed(seed))
         history = History(device="cpu (NumPy)")
-        # one watch per series; the learning rate they quote is the current one (it decays)
-        watch, watches = (LossWatch(lr=lambda: lr),
-                          {"train": LossWatch(lr=lambda: lr), "val": LossWatch(lr=lambda: lr)})
-        try:
-            self._record(history, X, y, X_val, y_val, watches=watches)
-        except DivergenceError as err:
-            raise DivergenceError(f"training diverged at step 0 (before training): {err}; no "
-                                  f"update was made yet, so the learning rate is not the cause: "
-                                  f"lower the initial std or rescale the inputs") from None
+        # one watch per series; the learning rate they quote is the current one (it decays),
+        # and a run that is broken before its first update is blamed on its start
+        start = "start from smaller weights (a lower std) or rescale the inputs"
+        watch, watches = (LossWatch(lr=lambda: lr, start_cause=start),
+                          {name: LossWatch(lr=lambda: lr, start_cause=start)
+                           for name in ("train", "val")})
+        self._record(history, X, y, X_val, y_val, "0 (before training)", watches)
         n, step = X.shape[0], 0
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
@@ -263,11 +261,6 @@ class TwoLayerNet:
                 try:
                     loss, grads = self.loss(X[batch], y[batch], reg=reg)
                 except DivergenceError as err:
-                    if step == 0:  # no update yet: the weights were too large to start with
-                        raise DivergenceError(
-                            f"training diverged at step {where}, where {err}; no update was "
-                            f"made yet, so the learning rate is not the cause: start from "
-                            f"smaller weights (std) or inputs") from None
                     watch.diverged(where, err)
                 history.step_loss.append(watch(loss, where))
                 with np.errstate(over="ignore", invalid="ignore"):  # checked at the next step
@@ -279,15 +272,13 @@ class TwoLayerNet:
             lr *= decay
         return history
 
-    def _record(self, history, X, y, X_val, y_val, step=0, watches=None):
+    def _record(self, history, X, y, X_val, y_val, step, watches):
         """Append the data loss and accuracy on the training and validation sets."""
         parts = [("train", X, y)] + ([("val", X_val, y_val)] if X_val is not None else [])
         for name, X_part, y_part in parts:
             try:
                 scores = self.loss(X_part)
             except DivergenceError as err:
-                if not history.train_loss:  # before training: train() says what went wrong
-                    raise
                 watches[name].diverged(step, err)
             loss = watches[name](softmax_scores_loss(scores, y_part)[0], step)
             getattr(history, f"{name}_loss").append(loss)

@@ -20,7 +20,7 @@ def training_step(model, optimizer, X, y, loss_fn=F.cross_entropy):
     """One optimizer step on the batch ``(X, y)``, as a function of no arguments.
 
     Each call clears the gradients, computes ``loss_fn(model(X), y)``, backpropagates and
-    updates the parameters, as one iteration of :func:`lectures_lib.training.fit` does. ``X``
+    updates the parameters, as one iteration of :func:`lectures_lib.training.loop.fit` does. ``X``
     may be an array or a list; it is converted once, to the dtype and device of the model's
     first parameter.
 

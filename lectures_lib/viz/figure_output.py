@@ -1,7 +1,7 @@
 """How a chapter's figures reach the HTML book: a small PNG with its alt text and panel layout.
 
 When a chapter is executed for the book (the environment variable ``LECTURES_LIB_BOOK=1``,
-set by the book build and by :func:`lectures_lib.book.notebooks.execute`), :func:`install`
+set by the book build and by :func:`lectures_lib.book.execution.execute`), :func:`install`
 replaces the kernel's PNG formatter for matplotlib figures by :func:`figure_png`. The picture
 is the same one Jupyter shows (``bbox_inches="tight"`` at the figure's dpi), stored with
 256 colours, and the output's metadata says what the book needs to lay it out for every

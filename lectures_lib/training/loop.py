@@ -11,18 +11,13 @@
         stop early if the validation loss has not improved for `patience` epochs
 
 It trains where the model is, or on ``device`` (``device=get_device()`` picks CUDA when present,
-see :func:`lectures_lib.runtime.get_device`), shows a progress bar
-(tqdm's notebook-aware bar) and returns a :class:`~lectures_lib.history.History` for plots.
-
-Progress bars are on by default. Set the environment variable ``LECTURES_LIB_PROGRESS=0`` to
-turn them off everywhere (the book's build and tests do, so pages carry no progress-bar
-output), or pass ``progress=True``/``False`` to one call.
+see :func:`lectures_lib.runtime.get_device`), shows a progress bar (see
+:mod:`lectures_lib.training.progress`) and returns a :class:`~lectures_lib.history.History`
+for plots. Every chapter trains its torch models with it.
 """
 
-import math
-import os
+import inspect
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
@@ -32,134 +27,8 @@ from lectures_lib.divergence import DivergenceError, LossWatch
 from lectures_lib.history import History
 from lectures_lib.nn.regularization import EarlyStopping
 from lectures_lib.runtime import describe_device, get_device
-
-#: The environment variable that switches progress bars off when set to "0".
-PROGRESS_ENV = "LECTURES_LIB_PROGRESS"
-
-
-def progress_enabled(progress=None):
-    """Whether to show a progress bar: ``progress`` if given, else the environment's choice.
-
-    Bars are shown unless ``LECTURES_LIB_PROGRESS`` is ``0``, ``false``, ``no`` or ``off``.
-
-    Examples
-    --------
-    >>> progress_enabled(False)
-    False
-    """
-    if progress is not None:
-        if not isinstance(progress, bool):
-            raise TypeError(f"progress must be True, False or None, got {progress!r}")
-        return progress
-    return os.environ.get(PROGRESS_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
-
-
-def _as_tensor(value, name, device, dtype, labels=True):
-    """``value`` as a finite tensor of ``dtype`` on ``device``.
-
-    Integer values are class labels (int64) when ``labels`` is true, else features cast to
-    ``dtype``; floating values are cast to ``dtype`` and must stay finite there (1e300 does not
-    fit in float32). Booleans, complex numbers, strings and ragged lists are refused.
-    """
-    if isinstance(value, torch.Tensor):
-        tensor = value.detach()
-    else:
-        try:
-            array = np.asarray(value)
-        except ValueError as err:  # a ragged list
-            raise TypeError(f"{name} must be a numeric array, got a ragged "
-                            f"{type(value).__name__}") from err
-        if array.dtype == bool or array.dtype.kind not in "iuf":
-            raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
-        if array.dtype.kind == "u":
-            array = array.astype(np.int64)
-        tensor = torch.as_tensor(array)
-    if tensor.dtype == torch.bool or tensor.is_complex():
-        raise TypeError(f"{name} must be real numbers, got dtype {tensor.dtype}")
-    if not tensor.is_floating_point():
-        if labels:
-            return tensor.to(device=device, dtype=torch.int64)
-        return tensor.to(device=device, dtype=dtype)
-    if not bool(torch.isfinite(tensor).all()):
-        raise ValueError(f"{name} must be finite, got NaN or inf")
-    cast = tensor.to(device=device, dtype=dtype)
-    if not bool(torch.isfinite(cast).all()):
-        raise ValueError(f"{name} holds values too large for the model's dtype {dtype} (largest "
-                         f"{torch.finfo(dtype).max:.3g}): rescale it, or use a float64 model "
-                         f"(model.double())")
-    return cast
-
-
-def _forward(model, X, name):
-    """``model(X)``, with torch's shape and dtype errors turned into one that names ``name``."""
-    try:
-        return model(X)
-    except torch.cuda.OutOfMemoryError:
-        raise
-    except (RuntimeError, TypeError, ValueError, IndexError) as err:
-        raise ValueError(f"the model cannot score {name} of shape {tuple(X.shape)} and dtype "
-                         f"{X.dtype}: {err}") from err
-
-
-def _loss(loss_fn, scores, y, name):
-    """``loss_fn(scores, y)``, with torch's errors turned into one that names ``name``."""
-    try:
-        return loss_fn(scores, y)
-    except torch.cuda.OutOfMemoryError:
-        raise
-    except (RuntimeError, TypeError, ValueError, IndexError) as err:
-        raise ValueError(f"loss_fn cannot compare the model's scores of shape "
-                         f"{tuple(scores.shape)} with {name} of shape {tuple(y.shape)} and "
-                         f"dtype {y.dtype}: {err}") from err
-
-
-def _unpack(data, device, dtype):
-    """(X_train, y_train, X_val, y_val) tensors from a Split or a 2- or 4-tuple."""
-    if hasattr(data, "X_train"):
-        parts = (data.X_train, data.y_train, data.X_val, data.y_val)
-    elif isinstance(data, (tuple, list)) and len(data) in (2, 4):
-        parts = tuple(data) + (None, None) * (len(data) == 2)
-    else:
-        raise TypeError("data must be a Split or a tuple (X_train, y_train[, X_val, y_val]), "
-                        f"got {type(data).__name__}" + (f" of length {len(data)}"
-                                                        if isinstance(data, (tuple, list)) else ""))
-    names = ("X_train", "y_train", "X_val", "y_val")
-    out = []
-    for name, part in zip(names, parts):
-        if part is None:
-            out.append(None)
-            continue
-        out.append(_as_tensor(part, name, device, dtype, labels=name.startswith("y")))
-    for X_name, y_name, X, y in [("X_train", "y_train", out[0], out[1]),
-                                 ("X_val", "y_val", out[2], out[3])]:
-        if X is not None and len(X) != len(y):
-            raise ValueError(f"{X_name} has {len(X)} examples but {y_name} has {len(y)}")
-        if X is not None and len(X) == 0:
-            raise ValueError(f"{X_name} has no examples")
-    return out
-
-
-def _evaluate(model, X, y, loss_fn, name):
-    """Mean data loss and accuracy (None for non-label targets) of ``model`` on (X, y).
-
-    The caller puts the model in evaluation mode and switches gradients off (see _record).
-    """
-    X_name = "X" + name[1:]
-    scores = torch.cat([_forward(model, X[i:i + 4096], X_name) for i in range(0, len(X), 4096)])
-    if y.dtype == torch.int64 and scores.ndim == 2:
-        bad = (y < 0) | (y >= scores.shape[1])
-        if bad.any():
-            raise ValueError(f"{name} holds label {y[bad][0].item()}, outside the "
-                             f"{scores.shape[1]} classes the model scores")
-    loss = _loss(loss_fn, scores, y, name)
-    if not isinstance(loss, torch.Tensor) or loss.numel() != 1:
-        raise TypeError(f"loss_fn must return a single-number tensor, got "
-                        f"{type(loss).__name__}" + (f" of shape {tuple(loss.shape)}"
-                                                    if isinstance(loss, torch.Tensor) else ""))
-    loss = loss.item()
-    acc = ((scores.argmax(dim=1) == y).double().mean().item()
-           if y.dtype == torch.int64 and scores.ndim == 2 else None)
-    return loss, acc
+from lectures_lib.training._model_io import evaluate, forward, loss_value, unpack
+from lectures_lib.training.progress import progress_enabled
 
 
 def _record(history, model, tensors, loss_fn, step, watches):
@@ -173,28 +42,16 @@ def _record(history, model, tensors, loss_fn, step, watches):
     model.eval()
     try:
         with torch.no_grad():
-            results = [(name, *_evaluate(model, X, y, loss_fn, f"y_{name}"))
+            results = [(name, *evaluate(model, X, y, loss_fn, f"y_{name}"))
                        for name, X, y in parts]
     finally:
         model.train()
     for name, loss, _ in results:
-        losses = getattr(history, f"{name}_loss")
-        if not losses:
-            _check_start(loss, step, f"the {name} loss before training",
-                         f"the inputs (X_{name}) or the initial weights are too large or broken")
         watches[name](loss, step)
     for name, loss, acc in results:
         getattr(history, f"{name}_loss").append(loss)
         if acc is not None:
             getattr(history, f"{name}_acc").append(acc)
-
-
-def _check_start(loss, step, what, cause):
-    """Raise DivergenceError, blaming ``cause`` and not the learning rate, if ``loss`` (computed
-    before any update) is NaN or inf."""
-    if not math.isfinite(loss):
-        raise DivergenceError(f"training diverged at step {step}: {what} is {loss}, before any "
-                              f"update, so the learning rate is not the cause: {cause}.")
 
 
 def _check_optimizer(optimizer, model):
@@ -223,7 +80,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     optimizer : torch.optim.Optimizer
         Built on ``model.parameters()``; any ``torch.optim`` optimizer or one of the library's.
     data : Split or tuple
-        A :class:`lectures_lib.data.Split` (its train and validation parts are used), or
+        A :class:`lectures_lib.data.digits.Split` (its train and validation parts are used), or
         ``(X_train, y_train)`` or ``(X_train, y_train, X_val, y_val)`` as arrays or tensors.
         Integer targets are class labels (accuracy is recorded); float targets are left to
         ``loss_fn`` (e.g. regression with ``F.mse_loss``).
@@ -317,7 +174,7 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     device = first.device if device is None else get_device(device)
     model.to(device)
     dtype = first.dtype
-    tensors = _unpack(data, device, dtype)
+    tensors = unpack(data, device, dtype)
     X_train, y_train, X_val, _ = tensors
     if early_stopping is not None and X_val is None:
         raise ValueError("early_stopping needs validation data: pass (X_train, y_train, X_val, "
@@ -338,9 +195,14 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     def lr():
         return optimizer.param_groups[0].get("lr")
 
-    # one watch per series of losses: each keeps its first loss and checks the later ones
-    watch = LossWatch(lr=lr, blowup=blowup)
-    watches = {name: LossWatch(lr=lr, blowup=blowup) for name in ("train", "val")}
+    # one watch per series of losses: each keeps its first loss and checks the later ones; a
+    # first loss that is already bad is blamed on what the loss is made of
+    watch = LossWatch(lr=lr, blowup=blowup, start_cause=(
+        "look at the regularizer (too large a strength), the augmentation and the initial "
+        "weights"))
+    watches = {name: LossWatch(lr=lr, blowup=blowup, start_cause=(
+        f"the inputs (X_{name}) or the initial weights are too large or broken"))
+        for name in ("train", "val")}
 
     bar = tqdm(total=epochs, desc="training", unit="epoch", leave=False,
                disable=not progress_enabled(progress))
@@ -360,15 +222,10 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
                 elif augment is not None:
                     X_batch = augment(X_batch, generator=generator)
                 optimizer.zero_grad()
-                loss = _loss(loss_fn, _forward(model, X_batch, "a training batch"), y_batch,
-                             "a training batch's targets")
+                loss = loss_value(loss_fn, forward(model, X_batch, "a training batch"),
+                                  y_batch, "a training batch's targets")
                 if regularizer is not None:
                     loss = loss + regularizer(model)
-                if step == 0:
-                    _check_start(loss.item(), f"{step} (epoch {epoch}, batch {batch})",
-                                 "the first minibatch's loss",
-                                 "look at the regularizer (too large a strength), the "
-                                 "augmentation and the initial weights")
                 value = watch(loss.item(), f"{step} (epoch {epoch}, batch {batch})")
                 history.step_loss.append(value)
                 loss.backward()
@@ -403,64 +260,8 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
     return history
 
 
-def predict(model, X):
-    """The predicted class of each row of ``X``: the index of the model's largest score.
-
-    Runs in evaluation mode (dropout off) without gradients, on the device of the model's
-    weights, and returns a NumPy array, e.g. for
-    :func:`lectures_lib.viz.boundary_plots.draw_decision_boundary` or a metric.
-
-    Parameters
-    ----------
-    model : torch.nn.Module
-    X : array_like or torch.Tensor of shape (N, D)
-
-    Returns
-    -------
-    numpy.ndarray of int, shape (N,)
-
-    Raises
-    ------
-    TypeError
-        If ``model`` is not a module with parameters' dtype to cast to, or ``X`` is not numeric.
-    ValueError
-        If ``X`` holds NaN/inf or has a shape the model cannot score.
-
-    Examples
-    --------
-    >>> model = torch.nn.Linear(2, 3)
-    >>> predict(model, np.zeros((4, 2))).shape
-    (4,)
-    """
-    if not isinstance(model, torch.nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-    first = next(model.parameters(), None)
-    if first is None:
-        raise TypeError("model has no parameters, so no device or dtype to predict with")
-    X = _as_tensor(X, "X", first.device, first.dtype, labels=False)
-    if X.ndim != 2:
-        raise ValueError(f"X must have 2 dimensions (examples, features), got shape "
-                         f"{tuple(X.shape)}")
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            scores = [_forward(model, X[i:i + 4096], "X") for i in range(0, len(X), 4096)]
-    finally:
-        model.train(was_training)
-    if not scores:
-        return np.zeros(0, dtype=np.int64)
-    if scores[0].ndim != 2:
-        raise ValueError(f"the model's scores must have shape (N, C), got "
-                         f"{tuple(scores[0].shape)}")
-    labels = torch.cat([s.argmax(dim=1) for s in scores])
-    return labels.cpu().numpy()
-
-
 def _takes_labels(augment):
     """Whether ``augment`` has a ``y`` parameter (it augments the labels too)."""
-    import inspect
-
     try:
         return "y" in inspect.signature(augment).parameters
     except (TypeError, ValueError):  # a builtin without a signature
