@@ -14,7 +14,7 @@ import numpy as np
 from lectures_lib._checks import (as_float_array, check_int, check_labels, check_nonnegative,
                                   check_positive, check_seed)
 from lectures_lib.data import add_bias_column
-from lectures_lib.divergence import DivergenceError
+from lectures_lib.divergence import DivergenceError, before_any_update
 from lectures_lib.lecture_examples import SLIDE_B, SLIDE_LABELS, SLIDE_POINTS, SLIDE_W
 from lectures_lib.nn.losses import softmax_loss, svm_loss
 
@@ -200,8 +200,8 @@ class LinearClassifier2D:
             raise DivergenceError(
                 f"the demo diverged at step {where}: the total loss is {state['total']:.4g} at "
                 f"the current weights (largest |W| = {np.max(np.abs(self.W)):.3g})"
-                + (", before any update, so the step size is not the cause: the starting "
-                   "weights are too large; call randomize() or assign smaller W and b."
+                + (before_any_update("the starting weights are too large; call randomize() "
+                                     "or assign smaller W and b", rate="step size")
                    if self.steps_taken == 0 else
                    f". The step size {self.step_size} is too large; try a smaller one "
                    f"(e.g. 10x lower)."))
