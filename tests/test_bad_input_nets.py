@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lectures_lib import data, speed
-from lectures_lib.nn.augmentation import (augment_digits, cutout_images, jitter_points, mixup,
-                                       shift_images)
+from lectures_lib.nn.augmentation import jitter_points, mixup
+from lectures_lib.nn.image_augmentation import augment_digits, cutout_images, shift_images
 from lectures_lib.nn.backprop import neuron_log_loss, sigmoid
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.history import History
@@ -29,8 +29,9 @@ from lectures_lib.lecture_examples import (WALKTHROUGH_GRADIENT, WALKTHROUGH_LOS
 from lectures_lib.viz.linear_classifier_demo import LinearClassifierDemo
 from lectures_lib.nn.mlp import MLP
 from lectures_lib.nn.numpy_net import net_in_20_lines
-from lectures_lib.nn.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
-                                         weight_penalty)
+from lectures_lib.nn.early_stopping import EarlyStopping
+from lectures_lib.nn.inverted_dropout import Dropout, dropout
+from lectures_lib.nn.regularization import l1_penalty, l2_penalty, weight_penalty
 from lectures_lib.nn.residual import ResidualBlock, ResidualMLP
 from lectures_lib.runtime import describe_device, get_device, seed_everything
 from lectures_lib.training import fit, predict

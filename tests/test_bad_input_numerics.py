@@ -23,7 +23,7 @@ from scipy.optimize import rosen
 
 from lectures_lib.landscape import (convexity, curvature, curvature_cost, landscapes,
                                     moving_average, network_loss, objectives, online, runs)
-from lectures_lib.nn import gradients, losses
+from lectures_lib.nn import gradient_check, gradients, losses
 from lectures_lib.optim import descent
 from lectures_lib.landscape import theory
 from lectures_lib.divergence import (FAR_OUT, DivergenceError, check_gradient, check_loss,
@@ -152,7 +152,7 @@ def test_numeric_gradient_refuses_a_step_below_the_float_spacing():
     raises_naming("h", lambda: gradients.numeric_gradient(np.sum, [1e308], h=1e308))
     raises_naming("steps[1]", lambda: gradients.finite_difference_error(
         np.sum, np.ones_like, [1.0], [1e-3, 1e-320]))
-    raises_naming("h", lambda: gradients.grad_check_sparse(np.sum, [1.0], [1.0], h=1e-300))
+    raises_naming("h", lambda: gradient_check.grad_check_sparse(np.sum, [1.0], [1.0], h=1e-300))
 
 
 def test_numeric_gradient_with_huge_steps_and_values_is_exact():
@@ -175,11 +175,11 @@ def test_numeric_gradient_checks_its_indices():
 
 
 def test_relative_error_of_opposite_extremes_is_one():
-    assert gradients.relative_error([1e308], [-1e308]) == 1.0
-    assert gradients.relative_error([MAX], [MAX / 3]) == pytest.approx(0.5)
-    assert gradients.relative_error(torch.tensor([1.0], requires_grad=True), [3.0]) == 0.5
-    raises_naming("error", lambda: gradients.format_error(-1.0))
-    raises_naming("seed", lambda: gradients.grad_check_sparse(np.sum, [1.0], [1.0], seed=-1))
+    assert gradient_check.relative_error([1e308], [-1e308]) == 1.0
+    assert gradient_check.relative_error([MAX], [MAX / 3]) == pytest.approx(0.5)
+    assert gradient_check.relative_error(torch.tensor([1.0], requires_grad=True), [3.0]) == 0.5
+    raises_naming("error", lambda: gradient_check.format_error(-1.0))
+    raises_naming("seed", lambda: gradient_check.grad_check_sparse(np.sum, [1.0], [1.0], seed=-1))
 
 
 @given(st.lists(st.tuples(FINITE, FINITE), min_size=1, max_size=4),
@@ -188,7 +188,7 @@ def test_relative_error_matches_fractions(pairs, floor):
     a, b = zip(*pairs)
     expected = max(abs(Fraction(x) - Fraction(y)) / max(abs(Fraction(x)) + abs(Fraction(y)),
                                                        Fraction(floor)) for x, y in pairs)
-    assert gradients.relative_error(a, b, floor=floor) == pytest.approx(float(expected),
+    assert gradient_check.relative_error(a, b, floor=floor) == pytest.approx(float(expected),
                                                                        rel=1e-14)
 
 
@@ -546,12 +546,12 @@ CALLS = {
     "softmax_scores_loss": ("scores", lambda v: losses.softmax_scores_loss(v, [0])),
     "numeric_gradient x": ("x", lambda v: gradients.numeric_gradient(np.sum, v)),
     "numeric_gradient h": ("h", lambda v: gradients.numeric_gradient(np.sum, [1.0], h=v)),
-    "relative_error a": ("a", lambda v: gradients.relative_error(v, [1.0, 2.0])),
-    "relative_error floor": ("floor", lambda v: gradients.relative_error([1.0], [2.0], v)),
-    "format_error": ("error", lambda v: gradients.format_error(v)),
-    "grad_check_sparse seed": ("seed", lambda v: gradients.grad_check_sparse(
+    "relative_error a": ("a", lambda v: gradient_check.relative_error(v, [1.0, 2.0])),
+    "relative_error floor": ("floor", lambda v: gradient_check.relative_error([1.0], [2.0], v)),
+    "format_error": ("error", lambda v: gradient_check.format_error(v)),
+    "grad_check_sparse seed": ("seed", lambda v: gradient_check.grad_check_sparse(
         np.sum, [1.0], [1.0], 2, seed=v)),
-    "grad_check_sparse num_checks": ("num_checks", lambda v: gradients.grad_check_sparse(
+    "grad_check_sparse num_checks": ("num_checks", lambda v: gradient_check.grad_check_sparse(
         np.sum, [1.0], [1.0], v)),
     "gd_rate lr": ("lr", lambda v: theory.gd_rate(v, [1.0, 2.0])),
     "gd_optimal_lr": ("eigs", lambda v: theory.gd_optimal_lr(v)),

@@ -26,9 +26,10 @@ from lectures_lib import optim
 from lectures_lib.optim.diagonal_scaling import SCALINGS, diagonal_scaled_descent
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.optim.line_search import backtracking_line_search
-from lectures_lib.optim.forms import (adam_lecture, nesterov_change_of_variables,
-                                      nesterov_lookahead, sgd_momentum, sgd_momentum_velocity)
-from lectures_lib.optim.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
+from lectures_lib.optim.adam_forms import adam_lecture
+from lectures_lib.optim.momentum_forms import (nesterov_change_of_variables, nesterov_lookahead,
+                                               sgd_momentum, sgd_momentum_velocity)
+from lectures_lib.optim import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
 
 F64 = torch.float64
 NAMES = ("SGD", "Adagrad", "RMSprop", "Adam", "AdamW")

@@ -428,7 +428,7 @@ def test_the_real_chapters_use_the_optimizers_where_the_text_says(chapters):
     assert "adagrad-a-learning-rate-per-weight" in sections(
         chapters, 4, "lectures_lib.optim.adagrad.Adagrad")
     assert sections(chapters, 3, "lectures_lib.optim.adagrad.Adagrad") == []
-    assert "lectures_lib.optim.second_order.lbfgs" in {k for k, _, _ in chapters[5]}
+    assert "lectures_lib.optim.limited_memory.lbfgs" in {k for k, _, _ in chapters[5]}
 
 
 def test_every_use_in_the_chapters_is_an_object_of_lectures_lib(chapters):

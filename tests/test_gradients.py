@@ -1,11 +1,11 @@
-"""lectures_lib.nn.gradients against closed-form derivatives and torch.autograd."""
+"""lectures_lib.nn.gradients and .gradient_check against closed forms and torch.autograd."""
 
 import numpy as np
 import pytest
 import torch
 
-from lectures_lib.nn.gradients import (finite_difference_error, grad_check_sparse, numeric_gradient,
-                                    numeric_partial, relative_error)
+from lectures_lib.nn.gradient_check import grad_check_sparse, relative_error
+from lectures_lib.nn.gradients import finite_difference_error, numeric_gradient, numeric_partial
 
 
 def torch_grad(fn, x):
@@ -142,7 +142,7 @@ def test_finite_difference_error_rejects_bad_steps():
 
 
 def test_format_error_hides_round_off_noise():
-    from lectures_lib.nn.gradients import format_error
+    from lectures_lib.nn.gradient_check import format_error
     assert format_error(2.7e-7) == "2.7e-07"
     assert format_error(3e-15) == "< 1e-12"
     assert format_error(5e-11, floor=1e-10) == "< 1e-10"

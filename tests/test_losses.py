@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.nn.gradients import grad_check_sparse, relative_error
+from lectures_lib.nn.gradient_check import grad_check_sparse, relative_error
 from lectures_lib.nn.losses import softmax_loss, svm_loss
 
 

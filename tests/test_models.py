@@ -6,11 +6,12 @@ import torch
 import torch.nn.functional as F
 
 from lectures_lib import DivergenceError
-from lectures_lib.nn.gradients import grad_check_sparse, relative_error
+from lectures_lib.nn.gradient_check import grad_check_sparse, relative_error
 from lectures_lib.nn.mlp import MLP
 from lectures_lib.nn.models import MLP as MLP_from_models, TwoLayerNet
 from lectures_lib.nn.numpy_net import net_in_20_lines
-from lectures_lib.nn.regularization import Dropout, EarlyStopping
+from lectures_lib.nn.early_stopping import EarlyStopping
+from lectures_lib.nn.inverted_dropout import Dropout
 
 
 def problem(n, d, h, c, seed, std=1.0):

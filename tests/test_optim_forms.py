@@ -7,8 +7,9 @@ import torch
 from lectures_lib.landscape.landscapes import quadratic, rosenbrock
 from lectures_lib.landscape.runs import run
 from lectures_lib.optim import SGD, Adam
-from lectures_lib.optim.forms import (adam_lecture, nesterov_change_of_variables,
-                                      nesterov_lookahead, sgd_momentum, sgd_momentum_velocity)
+from lectures_lib.optim.adam_forms import adam_lecture
+from lectures_lib.optim.momentum_forms import (nesterov_change_of_variables, nesterov_lookahead,
+                                               sgd_momentum, sgd_momentum_velocity)
 
 EIGS = np.array([0.1, 1.0, 4.0])
 

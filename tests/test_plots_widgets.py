@@ -99,6 +99,6 @@ def test_plot_loss_curves_and_new_figure():
 
 
 def test_show_source_shows_the_library_code():
-    assert "def relative_error" in show_source(__import__("lectures_lib.nn.gradients").nn.gradients.relative_error).data
+    assert "def relative_error" in show_source(__import__("lectures_lib.nn.gradient_check").nn.gradient_check.relative_error).data
     with pytest.raises(TypeError, match="obj must be a function"):
         show_source(3)

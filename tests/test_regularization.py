@@ -5,11 +5,13 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from lectures_lib.nn.augmentation import augment_digits, cutout_images, jitter_points, shift_images
+from lectures_lib.nn.augmentation import jitter_points
+from lectures_lib.nn.image_augmentation import augment_digits, cutout_images, shift_images
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_W2, PREFERENCE_X
 from lectures_lib.nn.mlp import MLP
-from lectures_lib.nn.regularization import (Dropout, EarlyStopping, dropout, l1_penalty, l2_penalty,
-                                         weight_matrices, weight_penalty)
+from lectures_lib.nn.early_stopping import EarlyStopping
+from lectures_lib.nn.inverted_dropout import Dropout, dropout
+from lectures_lib.nn.regularization import l1_penalty, l2_penalty, weight_matrices, weight_penalty
 from lectures_lib.nn.two_layer_net import TwoLayerNet
 
 

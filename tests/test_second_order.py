@@ -17,12 +17,12 @@ from sklearn.linear_model import LogisticRegression
 from lectures_lib.landscape.curvature import hessian, hvp, quadratic_model, value_and_grad
 from lectures_lib.landscape.curvature_cost import hessian_cost
 from lectures_lib.data import make_logistic_data
-from lectures_lib.optim import second_order
+from lectures_lib.optim import limited_memory
 from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent
 from lectures_lib.divergence import DivergenceError
 from lectures_lib.optim.line_search import backtracking_line_search
 from lectures_lib.landscape.objectives import logistic_loss, minibatch_loss, quadratic, rosenbrock
-from lectures_lib.optim.second_order import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
+from lectures_lib.optim import bfgs, lbfgs, newton, newton_direction, two_loop_recursion
 from lectures_lib.optim.torch_runs import torch_lbfgs, torch_path
 
 F64 = torch.float64
@@ -303,7 +303,7 @@ def test_lbfgs_reaches_rosenbrocks_minimum_like_scipy_and_torch(x0):
 def test_the_iteration_comparison_can_fail(monkeypatch):
     # An L-BFGS whose two-loop recursion ignores its history of pairs is steepest descent with
     # a line search: far outside the factor of 2 that the comparison above allows.
-    monkeypatch.setattr(second_order, "two_loop_recursion", lambda g, s, y: -g)
+    monkeypatch.setattr(limited_memory, "two_loop_recursion", lambda g, s, y: -g)
     x0 = np.array([-1.2, 1.0])
     broken = lbfgs(rosenbrock, x0, tol=1e-6, max_iter=200)  # 200: already 5x the reference
     ref = minimize(rosen, x0, jac=rosen_der, method="L-BFGS-B", options={"gtol": 1e-6})

@@ -5,7 +5,7 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from lectures_lib.landscape import moving_average, theory
-from lectures_lib.optim.forms import sgd_momentum
+from lectures_lib.optim.momentum_forms import sgd_momentum
 
 EIGS = np.array([0.5, 2.0, 7.0])
 

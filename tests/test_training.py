@@ -12,7 +12,8 @@ from lectures_lib import DivergenceError
 from lectures_lib.data import Split
 from lectures_lib.history import History
 from lectures_lib.nn.mlp import MLP
-from lectures_lib.nn.regularization import EarlyStopping, l2_penalty, weight_matrices
+from lectures_lib.nn.early_stopping import EarlyStopping
+from lectures_lib.nn.regularization import l2_penalty, weight_matrices
 from lectures_lib.training import PROGRESS_ENV, fit, predict, progress_enabled
 
 

@@ -103,7 +103,8 @@ def load_digit_images(val_size=0.2, test_size=0.2, seed=0):
     """The digits of :func:`load_digits_split` as images: pixels scaled to [0, 1], 0 = background.
 
     Use this where examples are treated as pictures (shifting them, adding pixel noise:
-    :mod:`lectures_lib.nn.augmentation`); standardised pixels have no common background value.
+    :mod:`lectures_lib.nn.image_augmentation`); standardised pixels have no common background
+    value.
 
     Examples
     --------

@@ -6,7 +6,7 @@ import numpy as np
 
 from lectures_lib.exercises import Wrong, call, close, exercise, function, numbers, one_of
 from lectures_lib.lecture_examples import PREFERENCE_W1, PREFERENCE_X
-from lectures_lib.nn.regularization import EarlyStopping, l2_penalty
+from lectures_lib.nn import EarlyStopping, l2_penalty
 
 #: The λ of chapter 1's capacity experiment with the best validation accuracy (its solution
 #: computes it; the check printed there fails the build if the two ever disagree).
@@ -33,7 +33,7 @@ def smallest_l2(answer):
 
 
 def reference_early_stopping(val_losses, patience):
-    """What :class:`~lectures_lib.nn.regularization.EarlyStopping` does with this curve."""
+    """What :class:`~lectures_lib.nn.early_stopping.EarlyStopping` does with this curve."""
     stopper, model = EarlyStopping(patience=patience), SimpleNamespace(params={})
     stop = len(val_losses) - 1
     for epoch, value in enumerate(val_losses):

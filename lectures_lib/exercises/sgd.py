@@ -5,8 +5,7 @@ import numpy as np
 import torch
 
 from lectures_lib.exercises import Wrong, call, close, exercise, function, number
-from lectures_lib.optim import SGD
-from lectures_lib.optim.forms import nesterov_lookahead
+from lectures_lib.optim import SGD, nesterov_lookahead
 from lectures_lib.landscape.theory import (gd_optimal_lr, gd_rate, measured_rate, momentum_optimal,
                                  momentum_rate)
 

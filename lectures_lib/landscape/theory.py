@@ -25,7 +25,7 @@ deck).
 import numpy as np
 
 from lectures_lib._checks import as_float_array, check_nonnegative, check_unit_interval
-from lectures_lib.optim.forms import sgd_momentum
+from lectures_lib.optim.momentum_forms import sgd_momentum
 
 _BIG = 1e150          # |x| below this: x**2 cannot overflow
 
@@ -227,7 +227,7 @@ def momentum_optimal(eigs):
 def heavy_ball_errors(lr, beta, eigs, num_steps):
     r"""The errors :math:`\max_i |w^k_i|` of heavy ball on the quadratic, for k = 0, 1, ...
 
-    Runs :func:`~lectures_lib.optim.forms.sgd_momentum` (gradient descent when ``beta`` is 0)
+    Runs :func:`~lectures_lib.optim.momentum_forms.sgd_momentum` (gradient descent when ``beta`` is 0)
     on :math:`f(w) = \tfrac12 \sum_i \lambda_i w_i^2` from :math:`w = (1, \dots, 1)`, whose
     minimum is 0. The errors use the largest entry, not the norm, whose squares would
     underflow, and end before the first one below 1e-250, as :func:`measured_rate` wants them.
@@ -235,7 +235,7 @@ def heavy_ball_errors(lr, beta, eigs, num_steps):
     Raises
     ------
     ValueError, TypeError
-        For bad arguments (see :func:`~lectures_lib.optim.forms.sgd_momentum`).
+        For bad arguments (see :func:`~lectures_lib.optim.momentum_forms.sgd_momentum`).
     lectures_lib.divergence.DivergenceError
         If the run diverges: ``(lr, beta)`` is outside the region where heavy ball converges.
 

@@ -1,7 +1,6 @@
-r"""Numeric gradients and gradient checks.
+r"""Numeric gradients: the derivative by finite differences, one coordinate at a time.
 
-The lecture's rule of thumb: *always use the analytic gradient, but check it with the numeric
-gradient* (a **gradient check**). The numeric gradient follows the definition of the derivative,
+The numeric gradient follows the definition of the derivative,
 
 .. math::
 
@@ -12,15 +11,17 @@ gradient* (a **gradient check**). The numeric gradient follows the definition of
 
 one coordinate at a time: slow (two evaluations of ``f`` per coordinate) and approximate
 (truncation error O(h²) centred, O(h) forward; round-off error grows like 1/h), but easy to
-write and hard to get wrong.
+write and hard to get wrong, which makes it the reference that an analytic gradient is
+checked against (the gradient check, :mod:`lectures_lib.nn.gradient_check`).
+:func:`finite_difference_error` measures how the estimate's error depends on h.
 """
 
 import numbers
 
 import numpy as np
 
-from lectures_lib._checks import (as_float_array, as_scalar, check_callable, check_nonnegative,
-                                 check_positive, check_positive_int, check_seed)
+from lectures_lib._checks import as_scalar, check_callable, check_positive
+from lectures_lib.nn._finite_differences import as_array, check_step
 
 _METHODS = ("centred", "forward")
 
@@ -29,13 +30,6 @@ def _check_method(method):
     if not isinstance(method, str) or method not in _METHODS:
         raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
     return method
-
-
-def _array(x, name, ndim=None):
-    """``x`` as a float64 array; a torch tensor is detached and moved to the CPU first."""
-    if hasattr(x, "detach") and hasattr(x, "cpu"):
-        x = x.detach().cpu().numpy()
-    return as_float_array(x, name, ndim=ndim)
 
 
 def _evaluate(f, x):
@@ -59,20 +53,6 @@ def _index(index, shape, name):
         raise ValueError(f"{name} {index!r} does not address an entry of x, whose shape is "
                          f"{shape}")
     return tuple(int(i) % n for i, n in zip(items, shape))
-
-
-def _check_step(h, x, indices, method, name="h"):
-    """Refuse a step ``h`` that vanishes or overflows beside ``x`` at one of the ``indices``."""
-    for i in indices:
-        with np.errstate(over="ignore"):
-            ends = (x[i] + h, x[i] - h) if method == "centred" else (x[i] + h,)
-        if not all(np.isfinite(ends)):
-            raise ValueError(f"{name} = {h:g} is too large: x{list(i)} ± {name} overflows "
-                             f"float64 (x{list(i)} = {x[i]:g})")
-        if any(end == x[i] for end in ends):
-            raise ValueError(f"{name} = {h:g} is below the spacing of the floats at "
-                             f"x{list(i)} = {x[i]:g} ({np.spacing(x[i]):.3g}): x ± {name} == x "
-                             f"there; use a larger step")
 
 
 def numeric_partial(f, x, index, h=1e-5, method="centred"):
@@ -106,7 +86,7 @@ def numeric_partial(f, x, index, h=1e-5, method="centred"):
     >>> round(numeric_partial(lambda v: v[0] ** 2, [3.0], (0,)), 6)
     6.0
     """
-    x = _array(x, "x")
+    x = as_array(x, "x")
     index = _index(index, x.shape, "index")
     return float(numeric_gradient(f, x, h=h, method=method, indices=[index])[index])
 
@@ -152,7 +132,7 @@ def numeric_gradient(f, x, h=1e-5, method="centred", indices=None):
     array([ 2., -4.])
     """
     check_callable(f, "f")
-    x = _array(x, "x")
+    x = as_array(x, "x")
     h = check_positive(h, "h")
     _check_method(method)
     if indices is None:
@@ -162,7 +142,7 @@ def numeric_gradient(f, x, h=1e-5, method="centred", indices=None):
             raise TypeError(f"indices must be an iterable of index tuples, got "
                             f"{type(indices).__name__}")
         indices = [_index(i, x.shape, "each of indices") for i in indices]
-    _check_step(h, x, indices, method)
+    check_step(h, x, indices, method)
 
     grad = np.zeros_like(x)
     nudged = x.copy()
@@ -186,141 +166,6 @@ def numeric_gradient(f, x, h=1e-5, method="centred", indices=None):
                              f"f(x + h) = {f_plus:.3g} and {other} over a step h = {h:g}; "
                              f"use a larger h")
     return grad
-
-
-def relative_error(a, b, floor=1e-8):
-    """The largest elementwise relative error ``|a - b| / max(|a| + |b|, floor)``.
-
-    A relative error below about 1e-7 means two gradients agree; above 1e-2 one of them is
-    almost surely wrong. The floor keeps coordinates where both are zero from dividing by zero.
-
-    Parameters
-    ----------
-    a, b : array_like
-        Arrays of the same shape.
-    floor : float, default 1e-8
-        The smallest denominator used, > 0.
-
-    Returns
-    -------
-    float
-        In [0, 1]; computed without overflow for any finite ``a`` and ``b``.
-
-    Raises
-    ------
-    TypeError
-        If ``a`` or ``b`` is not numeric (lists, arrays and tensors are).
-    ValueError
-        If they hold NaN/inf, their shapes differ, or ``floor`` is not > 0.
-
-    Examples
-    --------
-    >>> relative_error([1.0, 2.0], [1.0, 2.0])
-    0.0
-    >>> relative_error([1.0], [3.0])
-    0.5
-    """
-    a = _array(a, "a")
-    b = _array(b, "b")
-    if a.shape != b.shape:
-        raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
-    floor = check_positive(floor, "floor")
-    if a.size == 0:
-        return 0.0
-    # Each pair is scaled by the power of two just above its larger magnitude (exactly), so
-    # that neither |a - b| nor |a| + |b| overflows: 1e308 against -1e308 gives 1, not NaN.
-    e = np.frexp(np.maximum(np.abs(a), np.abs(b)))[1]
-    a_s, b_s = np.ldexp(a, -e), np.ldexp(b, -e)
-    with np.errstate(over="ignore"):          # computed both ways, each used where it is right:
-        floors = np.ldexp(floor, -e)          # inf where the pair is far below the floor...
-        tiny = np.abs(a - b) / floor          # ...and there this one cannot overflow
-    ratios = np.where(np.isinf(floors), tiny,
-                      np.abs(a_s - b_s) / np.maximum(np.abs(a_s) + np.abs(b_s), floors))
-    return float(np.max(ratios))
-
-
-def format_error(error, floor=1e-12):
-    """Print an error for a reader: ``"1.2e-07"``, or ``"< 1e-12"`` below ``floor``.
-
-    Differences at the level of float64 round-off (about 1e-16 times the size of the numbers,
-    grown by the length of a sum) depend on the order in which a library adds numbers, which can
-    change with the number of threads or the device. Printing them as "below the floor" keeps a
-    chapter's output identical from one run to the next.
-
-    Raises
-    ------
-    TypeError, ValueError
-        If ``error`` is not a finite number >= 0 or ``floor`` is not > 0.
-
-    Examples
-    --------
-    >>> format_error(2.7e-7), format_error(3e-15)
-    ('2.7e-07', '< 1e-12')
-    """
-    error = check_nonnegative(error, "error")
-    floor = check_positive(floor, "floor")
-    return f"< {floor:.0e}" if error < floor else f"{error:.1e}"
-
-
-def grad_check_sparse(f, x, analytic_grad, num_checks=10, h=1e-5, seed=0):
-    """Compare an analytic gradient with centred differences at a few random coordinates.
-
-    Checking every coordinate costs two evaluations of ``f`` each; a handful of random ones
-    catches almost every bug in a backward pass at a fraction of the cost.
-
-    Parameters
-    ----------
-    f : callable
-        Maps an array of ``x``'s shape to a scalar.
-    x : array_like
-        The point; not modified.
-    analytic_grad : array_like
-        The gradient to check, of ``x``'s shape.
-    num_checks : int, default 10
-        How many coordinates to check (drawn with replacement).
-    h : float, default 1e-5
-        The finite-difference step.
-    seed : int, default 0
-        Seed for choosing the coordinates, in [0, 2**63).
-
-    Returns
-    -------
-    numpy.ndarray
-        The relative error (see :func:`relative_error`) at each checked coordinate, shape
-        ``(num_checks,)``.
-
-    Raises
-    ------
-    TypeError, ValueError
-        For a bad ``f``, ``x``, ``analytic_grad`` (shape, NaN/inf), ``num_checks``, ``h``
-        (see :func:`numeric_gradient`) or ``seed``.
-
-    Examples
-    --------
-    >>> x = np.array([[1.0, 2.0], [3.0, 4.0]])
-    >>> errors = grad_check_sparse(lambda v: np.sum(v ** 3), x, 3 * x ** 2, num_checks=3)
-    >>> bool(np.all(errors < 1e-8))
-    True
-    """
-    check_callable(f, "f")
-    x = _array(x, "x")
-    analytic_grad = _array(analytic_grad, "analytic_grad")
-    if analytic_grad.shape != x.shape:
-        raise ValueError(f"analytic_grad must have x's shape {x.shape}, got {analytic_grad.shape}")
-    num_checks = check_positive_int(num_checks, "num_checks")
-    h = check_positive(h, "h")
-    seed = check_seed(seed)
-    if x.size == 0:
-        raise ValueError("x is empty: there is no coordinate to check")
-    _check_step(h, x, list(np.ndindex(x.shape)), "centred")
-    rng = np.random.default_rng(seed)
-    flat = rng.integers(x.size, size=num_checks)
-    errors = np.empty(num_checks)
-    for k, i in enumerate(flat):
-        index = np.unravel_index(i, x.shape)
-        numeric = numeric_partial(f, x, index, h=h)
-        errors[k] = relative_error(numeric, analytic_grad[index])
-    return errors
 
 
 def finite_difference_error(f, grad_f, x, steps, method="centred"):
@@ -362,16 +207,16 @@ def finite_difference_error(f, grad_f, x, steps, method="centred"):
     """
     check_callable(f, "f")
     check_callable(grad_f, "grad_f")
-    x = _array(x, "x")
-    steps = _array(steps, "steps", ndim=1)
+    x = as_array(x, "x")
+    steps = as_array(steps, "steps", ndim=1)
     _check_method(method)
     if steps.size == 0:
         raise ValueError("steps is empty: give at least one step h")
     if np.any(steps <= 0):
         raise ValueError(f"steps must all be > 0, got {steps[steps <= 0][0]}")
     for k, h in enumerate(steps):
-        _check_step(h, x, list(np.ndindex(x.shape)), method, name=f"steps[{k}]")
-    exact = _array(grad_f(x.copy()), "grad_f(x)")
+        check_step(h, x, list(np.ndindex(x.shape)), method, name=f"steps[{k}]")
+    exact = as_array(grad_f(x.copy()), "grad_f(x)")
     if exact.shape != x.shape:
         raise ValueError(f"grad_f(x) must have x's shape {x.shape}, got {exact.shape}")
     errors = []

@@ -17,7 +17,7 @@ import torch
 from torch import nn
 
 from lectures_lib._checks import as_float_tensor, check_positive_int, check_seed
-from lectures_lib.nn.regularization import Dropout, check_dropout_p
+from lectures_lib.nn.inverted_dropout import Dropout, check_dropout_p
 
 #: The nonlinearities an :class:`MLP` can use, by name.
 ACTIVATIONS = {
@@ -79,7 +79,8 @@ class MLP(nn.Module):
         nonlinearity: the whole network is then one linear map).
     dropout : float, default 0.0
         The drop probability after every hidden activation, in [0, 1); 0 adds no dropout layers.
-        Uses the library's from-scratch :class:`~lectures_lib.nn.regularization.Dropout`.
+        Uses the library's from-scratch
+        :class:`~lectures_lib.nn.inverted_dropout.Dropout`.
     batch_norm : bool, default False
         Add ``torch.nn.BatchNorm1d`` after every hidden Linear layer, before the activation:
         in training each unit is standardised over the minibatch and then scaled and shifted

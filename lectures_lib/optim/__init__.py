@@ -18,17 +18,21 @@ exactly), and bad values raise torch's exception types, with messages that name 
 ``fused``, ``differentiable`` and ``capturable`` are accepted when off and refused with a
 ``ValueError`` naming them when on: there is one readable per-tensor path.
 
-The pieces they share (moving averages, bias correction, the ``step`` loop, hyperparameter
-checks) live in ``optim/_base.py``; the slides' other ways of writing momentum, Nesterov
-momentum and Adam, as plain functions on NumPy arrays, in :mod:`lectures_lib.optim.forms`.
+The pieces they share live in two private modules: the ``step`` loop and the hyperparameter
+checks in ``optim/_base.py``, the pieces of the update rules (moving averages, bias correction)
+in ``optim/_updates.py``. The slides' other ways of writing momentum and Nesterov momentum, as
+plain functions on NumPy arrays, are in :mod:`lectures_lib.optim.momentum_forms` (chapter 3),
+and the slides' Adam pseudocode in :mod:`lectures_lib.optim.adam_forms` (chapter 4).
 
 The package also holds the lectures' other optimization methods, written as functions on
 NumPy arrays or torch tensors rather than as ``torch.optim`` classes:
 
 * random search and gradient descent, :mod:`lectures_lib.optim.descent` (chapter 2);
-* backtracking line search, :mod:`lectures_lib.optim.line_search`, Newton's method, BFGS and
-  L-BFGS, :mod:`lectures_lib.optim.second_order`, and diagonal scaling,
-  :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5);
+* backtracking line search, :mod:`lectures_lib.optim.line_search`, Newton's method,
+  :mod:`lectures_lib.optim.second_order`, BFGS, :mod:`lectures_lib.optim.quasi_newton`, L-BFGS,
+  :mod:`lectures_lib.optim.limited_memory`, and diagonal scaling,
+  :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5); what the three Newton-like methods
+  share is in ``optim/_second_order.py``;
 * ``torch.optim``'s own optimizers run on a function of one tensor, the references that
   chapter 5 and the tests compare with, :mod:`lectures_lib.optim.torch_runs`.
 
@@ -54,8 +58,12 @@ from lectures_lib.optim.lookup import OPTIMIZER_NAMES, by_name
 from lectures_lib.optim.descent import SearchResult, gradient_descent, random_search
 from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
                                             backtracking_line_search)
-from lectures_lib.optim.second_order import (bfgs, lbfgs, newton, newton_direction,
-                                             two_loop_recursion)
+from lectures_lib.optim.momentum_forms import (nesterov_change_of_variables, nesterov_lookahead,
+                                               sgd_momentum, sgd_momentum_velocity)
+from lectures_lib.optim.adam_forms import adam_lecture
+from lectures_lib.optim.second_order import newton, newton_direction
+from lectures_lib.optim.quasi_newton import bfgs
+from lectures_lib.optim.limited_memory import lbfgs, two_loop_recursion
 from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent
 from lectures_lib.optim.torch_runs import torch_lbfgs, torch_path
 

@@ -2,8 +2,9 @@
 
 import torch
 
-from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
-                                      check_nonnegative_hyperparameter, next_step, scalar)
+from lectures_lib.optim._base import (LectureOptimizer, check_flag,
+                                      check_nonnegative_hyperparameter)
+from lectures_lib.optim._updates import add_l2, next_step, scalar
 
 
 class Adagrad(LectureOptimizer):

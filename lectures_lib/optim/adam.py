@@ -2,10 +2,11 @@
 
 import torch
 
-from lectures_lib.optim._base import (LectureOptimizer, add_l2, bias_correction, check_betas,
-                                      check_flag, check_nonnegative_hyperparameter,
-                                      decay_weights_, next_step, scalar, update_moment_,
-                                      update_moment_sq_, zeros_state)
+from lectures_lib.optim._base import (LectureOptimizer, check_betas, check_flag,
+                                      check_nonnegative_hyperparameter)
+from lectures_lib.optim._updates import (add_l2, bias_correction, decay_weights_, next_step,
+                                         scalar, update_moment_, update_moment_sq_,
+                                         zeros_state)
 
 
 class Adam(LectureOptimizer):

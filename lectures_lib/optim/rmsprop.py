@@ -1,9 +1,10 @@
 """RMSProp, "leaky AdaGrad", as ``torch.optim.RMSprop``."""
 
-from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
+from lectures_lib.optim._base import (LectureOptimizer, check_flag,
                                       check_nonnegative_hyperparameter,
-                                      check_unit_hyperparameter, next_step, scalar,
-                                      update_moment_, update_moment_sq_, zeros_state)
+                                      check_unit_hyperparameter)
+from lectures_lib.optim._updates import (add_l2, next_step, scalar, update_moment_,
+                                         update_moment_sq_, zeros_state)
 
 
 class RMSprop(LectureOptimizer):

@@ -1,8 +1,9 @@
 """Stochastic gradient descent with momentum and Nesterov momentum, as ``torch.optim.SGD``."""
 
-from lectures_lib.optim._base import (LectureOptimizer, add_l2, check_flag,
+from lectures_lib.optim._base import (LectureOptimizer, check_flag,
                                       check_nonnegative_hyperparameter,
-                                      check_unit_hyperparameter, scalar)
+                                      check_unit_hyperparameter)
+from lectures_lib.optim._updates import add_l2, scalar
 
 
 class SGD(LectureOptimizer):
@@ -36,9 +37,9 @@ class SGD(LectureOptimizer):
     This is the slides' first momentum form, :math:`v_{t+1} = \rho v_t + \nabla f(x_t)`,
     :math:`x_{t+1} = x_t - \alpha v_{t+1}`, which gives the same iterates as the second form,
     :math:`v_{t+1} = \rho v_t - \alpha \nabla f(x_t)`, :math:`x_{t+1} = x_t + v_{t+1}`, as long
-    as α is constant (see :mod:`lectures_lib.optim.forms`). The Nesterov update is the slides'
-    change of variables :math:`\tilde x_t = x_t + \rho v_t`: the parameters hold the look-ahead
-    point. Weight decay here is the L2 penalty :math:`\tfrac{\lambda}{2}\|w\|^2` added to the
+    as α is constant (see :mod:`lectures_lib.optim.momentum_forms`). The Nesterov update is the
+    slides' change of variables :math:`\tilde x_t = x_t + \rho v_t`: the parameters hold the
+    look-ahead point. Weight decay here is the L2 penalty :math:`\tfrac{\lambda}{2}\|w\|^2` added to the
     loss; for plain SGD that equals decoupled weight decay.
 
     Parameters

@@ -80,8 +80,8 @@ def torch_path(optimizer, f, x0, num_steps, **hyperparameters):
 def torch_lbfgs(f, x0, history_size=10, tol=1e-6):
     """``torch.optim.LBFGS`` with a strong-Wolfe line search until ``max|grad| <= tol``.
 
-    The settings match :func:`~lectures_lib.optim.second_order.lbfgs`'s defaults, so the two count
-    iterations and function evaluations on the same footing.
+    The settings match :func:`~lectures_lib.optim.limited_memory.lbfgs`'s defaults, so the two
+    count iterations and function evaluations on the same footing.
 
     Parameters
     ----------

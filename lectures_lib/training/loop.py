@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 from lectures_lib._checks import check_callable, check_in_range, check_positive_int, check_seed
 from lectures_lib.divergence import DivergenceError, LossWatch
 from lectures_lib.history import History
-from lectures_lib.nn.regularization import EarlyStopping
+from lectures_lib.nn.early_stopping import EarlyStopping
 from lectures_lib.runtime import describe_device, get_device
 from lectures_lib.training._model_io import evaluate, forward, loss_value, unpack
 from lectures_lib.training.progress import progress_enabled
@@ -95,11 +95,12 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         ``lambda m: 1e-3 * l2_penalty(weight_matrices(m))``.
     augment : callable, optional
         ``augment(X_batch, generator=g)`` returns an augmented training batch (see
-        :mod:`lectures_lib.nn.augmentation`); validation data is never augmented. One that takes
-        the labels too, ``augment(X_batch, y=y_batch, generator=g)`` (such as
+        :mod:`lectures_lib.nn.augmentation` and :mod:`lectures_lib.nn.image_augmentation`);
+        validation data is never augmented. One that takes the labels too,
+        ``augment(X_batch, y=y_batch, generator=g)`` (such as
         :func:`~lectures_lib.nn.augmentation.mixup`), returns ``(X_batch, targets)`` and its
         targets go to ``loss_fn``.
-    early_stopping : lectures_lib.nn.regularization.EarlyStopping, optional
+    early_stopping : lectures_lib.nn.early_stopping.EarlyStopping, optional
         Stops when the monitored validation value stops improving and restores the best
         epoch's weights (``history.best_epoch``). Needs validation data.
     scheduler : torch.optim.lr_scheduler.LRScheduler, optional
@@ -161,8 +162,8 @@ def fit(model, optimizer, data, epochs, batch_size=64, loss_fn=None, regularizer
         if value is not None:
             check_callable(value, name)
     if early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
-        raise TypeError(f"early_stopping must be a lectures_lib.nn.regularization.EarlyStopping, "
-                        f"got {type(early_stopping).__name__}")
+        raise TypeError(f"early_stopping must be a lectures_lib.nn.early_stopping."
+                        f"EarlyStopping, got {type(early_stopping).__name__}")
     if scheduler is not None and not callable(getattr(scheduler, "step", None)):
         raise TypeError(f"scheduler must be a learning-rate scheduler with a step() method, got "
                         f"{type(scheduler).__name__}")
