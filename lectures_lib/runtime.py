@@ -177,7 +177,7 @@ def synchronize(device):
 def time_calls(fn, repeats=3, warmup=0, device="cpu"):
     """The wall-clock seconds of ``repeats`` calls of ``fn()``, each with its work finished.
 
-    The library's one timer: :func:`lectures_lib.speed.seconds_per_call` takes the median of
+    The library's one timer: :func:`lectures_lib.speed.timing.seconds_per_call` takes the median of
     these times, :func:`lectures_lib.landscape.curvature_cost.hessian_cost` the shortest.
 
     Parameters

@@ -125,7 +125,7 @@ def grad_check_sparse(f, x, analytic_grad, num_checks=10, h=1e-5, seed=0):
     ------
     TypeError, ValueError
         For a bad ``f``, ``x``, ``analytic_grad`` (shape, NaN/inf), ``num_checks``, ``h``
-        (see :func:`numeric_gradient`) or ``seed``.
+        (see :func:`~lectures_lib.nn.gradients.numeric_gradient`) or ``seed``.
 
     Examples
     --------

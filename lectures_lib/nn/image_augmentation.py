@@ -101,7 +101,7 @@ def augment_digits(X, max_shift=1, noise_std=0.05, image_shape=(8, 8), generator
     max_shift : int, default 1
         See :func:`shift_images`.
     noise_std : float, default 0.05
-        See :func:`jitter_points`.
+        See :func:`~lectures_lib.nn.augmentation.jitter_points`.
     image_shape : tuple of int, default (8, 8)
     generator : torch.Generator, optional
 
