@@ -46,7 +46,8 @@ class _ApiDirective(SphinxDirective):
 
     def _parse(self, lines, kind):
         """Parse ``lines`` as reStructuredText (autodoc writes rST), also inside MyST."""
-        self.env.note_dependency(api_pages.__file__)  # re-read when the table changes
+        for module in (api_pages, api_rst):  # re-read when the table or its rST changes
+            self.env.note_dependency(module.__file__)
         _state(self.env)["pages"][self.env.docname] = kind
         document = self.state.document
         parsed = new_document(document["source"], document.settings)

@@ -113,7 +113,7 @@ def index_rst(folder, pages=None):
     if not folder.strip("/"):
         raise ValueError(f"folder must name the landing page (e.g. 'book/api'), got {folder!r}")
     pages = _check_pages(pages)
-    rows = [".. list-table::", "   :header-rows: 1", "   :class: api-index", "",
+    rows = [".. list-table::", "   :header-rows: 1", "   :widths: 16 46 38", "   :class: api-index", "",
             "   * - Page", "     - What it documents", "     - Modules"]
     for page in pages:
         modules = dict.fromkeys(parse_entry(e)[0] for e in page.modules)
