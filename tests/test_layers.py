@@ -1,4 +1,5 @@
-"""The library's layers, enforced: no package imports one above it, and only viz and book draw.
+"""The library's layers, enforced: no package imports one above it, only viz and book draw, and
+no file is over 300 lines.
 
 From the ground up (a module may import its own layer and the ones below):
 
@@ -95,3 +96,15 @@ def test_only_viz_and_book_import_drawing_libraries(path):
         assert not module.startswith(DRAWING), (
             f"{path.relative_to(ROOT)}:{line} imports {module}: drawing belongs in "
             f"lectures_lib.viz")
+
+
+#: The most lines a library file may have: one idea per module, readable next to the slides.
+MAX_LINES = 300
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_library_file_is_over_300_lines(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, (
+        f"{path.relative_to(ROOT)} has {lines} lines, over {MAX_LINES}: split it by idea "
+        f"(see CHANGELOG.md for how the others were split)")
