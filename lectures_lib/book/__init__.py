@@ -6,7 +6,8 @@
 * the chapter notebooks (the tests, ``make`` and ``python -m lectures_lib``): the files, the
   Colab setup cell and stripping, :mod:`~lectures_lib.book.notebooks`; executing a chapter
   and reading its problems, :mod:`~lectures_lib.book.execution`; the build's cache of
-  executed chapters, :mod:`~lectures_lib.book.execution_cache`;
+  executed chapters, :mod:`~lectures_lib.book.execution_cache`; the check that the prose
+  quotes only numbers the chapter printed, :mod:`~lectures_lib.book.prose_numbers`;
 * the Sphinx extensions of the build, named in ``_config.yml``: the layout, stylesheet and
   icon fonts, :mod:`~lectures_lib.book.build` (static files in ``book/static/``), the figures,
   :mod:`~lectures_lib.book.figures`, the font subsets, :mod:`~lectures_lib.book.icons`, and

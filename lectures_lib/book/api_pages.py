@@ -161,6 +161,7 @@ API_PAGES = [
              "lectures_lib.book.notebooks",
              "lectures_lib.book.execution",
              "lectures_lib.book.execution_cache",
+             "lectures_lib.book.prose_numbers",
              "lectures_lib.book.build",
              "lectures_lib.book.figures",
              "lectures_lib.book.icons",
