@@ -41,15 +41,17 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 # jupyter-cache re-executes a chapter only when its code changes; it does not see changes to the
-# library, so the cache is emptied whenever lectures_lib or the pinned requirements change.
+# library, so the cache is emptied whenever lectures_lib or the pinned requirements change. So
+# are the pages and doctrees: the API pages are the library's docstrings, and a page that moved
+# would otherwise stay behind (and its objects clash with the new page's).
 # What a build leaves; without it the next build executes every chapter from cold.
 BUILD_OUTPUTS := _build/html _build/.doctrees _build/jupyter_execute _build/.jupyter_cache _build/.lib-hash
 LIB_HASH = $(shell $(BIN)/python -c "from lectures_lib.book.execution_cache import library_hash; print(library_hash())")
 book: $(STAMP)
 	@mkdir -p _build
 	@if [ "$$(cat _build/.lib-hash 2>/dev/null)" != "$(LIB_HASH)" ]; then \
-	  echo "lectures_lib or requirements changed: executing every chapter afresh"; \
-	  rm -rf _build/.jupyter_cache; echo "$(LIB_HASH)" > _build/.lib-hash; fi
+	  echo "lectures_lib or requirements changed: executing every chapter and writing every page afresh"; \
+	  rm -rf _build/.jupyter_cache _build/html _build/.doctrees; echo "$(LIB_HASH)" > _build/.lib-hash; fi
 	@start=$$($(NOW)) && set -x && $(BIN)/python -m lectures_lib --execute && { set +x; } 2>/dev/null \
 	  && echo "[time] execution of the chapters: $$(( $$($(NOW)) - start )) s"
 	@start=$$($(NOW)) && set -x && $(BIN)/jupyter-book build . $(JB_FLAGS) && { set +x; } 2>/dev/null \
