@@ -5,7 +5,8 @@ From the ground up (a module may import its own layer and the ones below):
 
 0. ground: ``_checks``, ``runtime``, ``divergence``, ``history``
 1. data and metrics: ``data``, ``metrics``
-2. the numerics of the lectures: ``optim``, ``nn``, ``landscape``
+2. the numerics of the lectures: ``optim``, ``nn``, ``landscape`` (``landscape`` does not
+   import ``optim``, whose second-order methods use its curvature)
 3. what puts them to work: ``training``, ``tuning``, ``speed``, ``lecture_examples``
 4. ``exercises``
 5. ``viz``: every plot, widget and the demo
@@ -85,6 +86,21 @@ def test_no_module_imports_a_layer_above_its_own(path):
             continue
         if layer(parts[1]) > own:
             pytest.fail(f"{path.relative_to(ROOT)}:{line} imports {module}, a layer above "
+                        f"lectures_lib.{top(path)}")
+
+
+#: Within a layer, packages that one of its neighbours builds on and so must not import back:
+#: the second-order methods in optim use landscape's curvature.
+BELOW_IN_LAYER = {"landscape": {"optim"}}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_package_imports_one_that_builds_on_it(path):
+    forbidden = BELOW_IN_LAYER.get("" if path == PACKAGE_INIT else top(path), set())
+    for module, line in imports(path):
+        parts = module.split(".")
+        if parts[0] == "lectures_lib" and len(parts) > 1 and parts[1] in forbidden:
+            pytest.fail(f"{path.relative_to(ROOT)}:{line} imports {module}, which builds on "
                         f"lectures_lib.{top(path)}")
 
 

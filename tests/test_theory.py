@@ -5,7 +5,7 @@ import pytest
 from scipy.optimize import minimize_scalar
 
 from lectures_lib.landscape import moving_average, theory
-from lectures_lib.optim.momentum_forms import sgd_momentum
+from lectures_lib.optim.momentum_forms import heavy_ball_errors, sgd_momentum
 
 EIGS = np.array([0.5, 2.0, 7.0])
 
@@ -23,7 +23,7 @@ def test_gradient_descent_iterates_follow_the_closed_form_of_the_slides():
 
 @pytest.mark.parametrize("lr", [0.05, 0.2, 0.25, 0.28])
 def test_gd_rate_is_the_measured_rate(lr):
-    errors = theory.heavy_ball_errors(lr, 0.0, EIGS, 400)
+    errors = heavy_ball_errors(lr, 0.0, EIGS, 400)
     assert theory.gd_rate(lr, EIGS) == pytest.approx(np.max(np.abs(1 - lr * EIGS)))
     assert theory.measured_rate(errors) == pytest.approx(theory.gd_rate(lr, EIGS), rel=1e-6)
 
@@ -41,8 +41,8 @@ def test_gd_optimal_lr_minimises_the_rate():
 def test_gradient_descent_diverges_past_two_over_the_largest_eigenvalue():
     edge = 2 / EIGS.max()
     assert theory.gd_rate(0.99 * edge, EIGS) < 1 < theory.gd_rate(1.01 * edge, EIGS)
-    assert theory.heavy_ball_errors(0.99 * edge, 0.0, EIGS, 1000)[-1] < 1e-3
-    assert theory.heavy_ball_errors(1.01 * edge, 0.0, EIGS, 300)[-1] > 1e2
+    assert heavy_ball_errors(0.99 * edge, 0.0, EIGS, 1000)[-1] < 1e-3
+    assert heavy_ball_errors(1.01 * edge, 0.0, EIGS, 300)[-1] > 1e2
 
 
 def iteration_matrix(lr, beta, eigs):
@@ -71,7 +71,7 @@ def test_momentum_rate_is_the_spectral_radius_of_the_iteration(seed):
 
 def test_momentum_rate_is_the_measured_rate_with_real_roots():
     lr, beta = 0.1, 0.05
-    errors = theory.heavy_ball_errors(lr, beta, EIGS, 400)
+    errors = heavy_ball_errors(lr, beta, EIGS, 400)
     assert theory.measured_rate(errors) == pytest.approx(theory.momentum_rate(lr, beta, EIGS),
                                                          rel=1e-6)
 
@@ -90,7 +90,7 @@ def test_momentum_optimal_gives_the_slides_rate_and_it_is_measured(kappa):
     expected = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
     assert theory.momentum_rate(lr, beta, eigs) == pytest.approx(expected, rel=1e-7)  # double root
     num_steps = int(600 / -np.log(expected))     # stop before the errors underflow
-    errors = theory.heavy_ball_errors(lr, beta, eigs, num_steps)
+    errors = heavy_ball_errors(lr, beta, eigs, num_steps)
     assert theory.measured_rate(errors) == pytest.approx(expected, rel=2e-3)
 
 
@@ -177,6 +177,6 @@ def test_the_temperature_series_has_the_slides_days():
 
 
 def test_heavy_ball_errors_end_before_float64_underflows():
-    errors = theory.heavy_ball_errors(0.5, 0.0, np.array([1.0]), 2000)   # halves each step
+    errors = heavy_ball_errors(0.5, 0.0, np.array([1.0]), 2000)   # halves each step
     assert len(errors) == 831 and errors[-1] == 0.5 ** 830 and 0.5 ** 831 < 1e-250
     np.testing.assert_array_equal(errors, 0.5 ** np.arange(831))

@@ -37,8 +37,7 @@ from lectures_lib.landscape.landscapes import (Landscape, local_minimum, quadrat
 from lectures_lib.landscape.runs import Run, run
 from lectures_lib.landscape.online import online_counterexample, run_online
 from lectures_lib.landscape.theory import (condition_number, gd_optimal_lr, gd_rate,
-                                           heavy_ball_errors, measured_rate, momentum_optimal,
-                                           momentum_rate)
+                                           measured_rate, momentum_optimal, momentum_rate)
 from lectures_lib.landscape.moving_average import ewma
 from lectures_lib.landscape.curvature import (as_point, hessian, hvp, quadratic_model,
                                               value_and_grad)
@@ -50,7 +49,7 @@ __all__ = ["logistic_loss", "minibatch_loss",
            "Landscape", "quadratic", "saddle", "local_minimum", "rosenbrock",
            "with_gradient_noise", "Run", "run", "run_online", "online_counterexample",
            "condition_number", "gd_rate", "gd_optimal_lr", "momentum_rate", "momentum_optimal",
-           "heavy_ball_errors", "measured_rate", "ewma",
+           "measured_rate", "ewma",
            "as_point", "value_and_grad", "hessian", "hvp", "quadratic_model", "flat_loss",
            "hessian_cost",
            "chord_gap", "ChordCheck", "worst_chord", "random_direction", "loss_along_line"]

@@ -25,7 +25,6 @@ deck).
 import numpy as np
 
 from lectures_lib._checks import as_float_array, check_nonnegative, check_unit_interval
-from lectures_lib.optim.momentum_forms import sgd_momentum
 
 _BIG = 1e150          # |x| below this: x**2 cannot overflow
 
@@ -222,32 +221,6 @@ def momentum_optimal(eigs):
     lr = _finite(lr, "the optimal step", f"eigs are too small (from {eigs.min():g} to "
                                          f"{eigs.max():g})")
     return lr, float(((high - low) / (high + low)) ** 2)
-
-
-def heavy_ball_errors(lr, beta, eigs, num_steps):
-    r"""The errors :math:`\max_i |w^k_i|` of heavy ball on the quadratic, for k = 0, 1, ...
-
-    Runs :func:`~lectures_lib.optim.momentum_forms.sgd_momentum` (gradient descent when ``beta`` is 0)
-    on :math:`f(w) = \tfrac12 \sum_i \lambda_i w_i^2` from :math:`w = (1, \dots, 1)`, whose
-    minimum is 0. The errors use the largest entry, not the norm, whose squares would
-    underflow, and end before the first one below 1e-250, as :func:`measured_rate` wants them.
-
-    Raises
-    ------
-    ValueError, TypeError
-        For bad arguments (see :func:`~lectures_lib.optim.momentum_forms.sgd_momentum`).
-    lectures_lib.divergence.DivergenceError
-        If the run diverges: ``(lr, beta)`` is outside the region where heavy ball converges.
-
-    Examples
-    --------
-    >>> heavy_ball_errors(0.5, 0.0, [1.0, 0.5], 3).tolist()   # factors 1 - 0.5 and 1 - 0.25
-    [1.0, 0.75, 0.5625, 0.421875]
-    """
-    W, _ = sgd_momentum(lambda w: eigs * w, np.ones(len(eigs)), lr, beta, num_steps)
-    errors = np.max(np.abs(W), axis=1)
-    tiny = np.flatnonzero(errors < 1e-250)
-    return errors[:tiny[0]] if tiny.size else errors
 
 
 def measured_rate(errors):

@@ -58,8 +58,9 @@ from lectures_lib.optim.lookup import OPTIMIZER_NAMES, by_name
 from lectures_lib.optim.descent import SearchResult, gradient_descent, random_search
 from lectures_lib.optim.line_search import (LineSearchResult, OptimizeResult,
                                             backtracking_line_search)
-from lectures_lib.optim.momentum_forms import (nesterov_change_of_variables, nesterov_lookahead,
-                                               sgd_momentum, sgd_momentum_velocity)
+from lectures_lib.optim.momentum_forms import (heavy_ball_errors, nesterov_change_of_variables,
+                                               nesterov_lookahead, sgd_momentum,
+                                               sgd_momentum_velocity)
 from lectures_lib.optim.adam_forms import adam_lecture
 from lectures_lib.optim.second_order import newton, newton_direction
 from lectures_lib.optim.quasi_newton import bfgs

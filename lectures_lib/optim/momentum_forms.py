@@ -8,7 +8,9 @@ can be put side by side:
 * :func:`sgd_momentum` (``v = ρv + dw; w -= αv``) and :func:`sgd_momentum_velocity`
   (``v = ρv − α dw; w += v``) give the same sequence of weights;
 * :func:`nesterov_lookahead` (gradient at ``w + ρv``) and :func:`nesterov_change_of_variables`
-  (the same method in the variable ``w̃ = w + ρv``, gradient at the current iterate).
+  (the same method in the variable ``w̃ = w + ρv``, gradient at the current iterate);
+* :func:`heavy_ball_errors` runs :func:`sgd_momentum` on a diagonal quadratic and returns its
+  errors, whose rate the convergence theory predicts.
 
 Each takes ``grad(w)``, a function returning the gradient at ``w``, and returns the iterates
 ``W`` (shape ``(num_steps + 1, *w0.shape)``, starting with ``w0``) and the velocities ``V``
@@ -151,3 +153,31 @@ def nesterov_change_of_variables(grad, w0, lr, rho, num_steps):
             run.check(t, velocity=v, weights=w)
             run.record(w, v)
     return run.result()
+
+
+def heavy_ball_errors(lr, beta, eigs, num_steps):
+    r"""The errors :math:`\max_i |w^k_i|` of heavy ball on the quadratic, for k = 0, 1, ...
+
+    Runs :func:`sgd_momentum` (gradient descent when ``beta`` is 0) on
+    :math:`f(w) = \tfrac12 \sum_i \lambda_i w_i^2` from :math:`w = (1, \dots, 1)`, whose
+    minimum is 0. The errors use the largest entry, not the norm, whose squares would
+    underflow, and end before the first one below 1e-250, as
+    :func:`~lectures_lib.landscape.theory.measured_rate` wants them (chapter 3 measures the
+    rates that :mod:`lectures_lib.landscape.theory` predicts).
+
+    Raises
+    ------
+    ValueError, TypeError
+        For bad arguments (see :func:`sgd_momentum`).
+    lectures_lib.divergence.DivergenceError
+        If the run diverges: ``(lr, beta)`` is outside the region where heavy ball converges.
+
+    Examples
+    --------
+    >>> heavy_ball_errors(0.5, 0.0, [1.0, 0.5], 3).tolist()   # factors 1 - 0.5 and 1 - 0.25
+    [1.0, 0.75, 0.5625, 0.421875]
+    """
+    W, _ = sgd_momentum(lambda w: eigs * w, np.ones(len(eigs)), lr, beta, num_steps)
+    errors = np.max(np.abs(W), axis=1)
+    tiny = np.flatnonzero(errors < 1e-250)
+    return errors[:tiny[0]] if tiny.size else errors
