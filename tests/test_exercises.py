@@ -10,7 +10,7 @@ import torch
 from lectures_lib.data import load_digits_split
 from lectures_lib.exercises import EXERCISES, check, judge
 from lectures_lib.landscape.objectives import rosenbrock
-from lectures_lib.optim.second_order import newton
+from lectures_lib.optim.newton import newton
 
 
 # -- right answers, written as a student would, each in more than one form ------------------

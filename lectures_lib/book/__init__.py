@@ -9,7 +9,8 @@
   executed chapters, :mod:`~lectures_lib.book.execution_cache`; the check that the prose
   quotes only numbers the chapter printed, :mod:`~lectures_lib.book.prose_numbers`;
 * the Sphinx extensions of the build, named in ``_config.yml``: the layout, stylesheet and
-  icon fonts, :mod:`~lectures_lib.book.build` (static files in ``book/static/``), the figures,
+  icon fonts, :mod:`~lectures_lib.book.build` (static files in ``lectures_lib/book/static/``),
+  the figures,
   :mod:`~lectures_lib.book.figures`, the font subsets, :mod:`~lectures_lib.book.icons`, and
   the API reference, :mod:`~lectures_lib.book.api`, with its pages listed in
   :mod:`~lectures_lib.book.api_pages` and written by :mod:`~lectures_lib.book.api_rst`, its

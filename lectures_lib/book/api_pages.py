@@ -1,8 +1,10 @@
 """Which module is documented on which page of the book's API reference: **edit here**.
 
-The reference has one page per subpackage, named like it. :data:`API_PAGES`
-is the one place that says what each page documents; the pages and the landing page's table
-are generated from it by the book's Sphinx extension (:mod:`lectures_lib.book.api`).
+The reference has a page per subpackage, named like it (two for ``viz``); ``training`` and
+``foundations`` gather the top-level modules and the small packages ``data`` and ``speed``.
+:data:`API_PAGES` is the one place that says what each page documents; the pages and the
+landing page's table are generated from it by the book's Sphinx extension
+(:mod:`lectures_lib.book.api`).
 
 - To move a module to another page (for instance after moving it into a subpackage), edit
   the module lists below; nothing else changes.
@@ -40,21 +42,21 @@ modules : list of str
 
 #: The API reference, page by page: **the one place that groups the modules.** One page per
 #: subpackage (two for ``viz``, which would be over 300 KB on one), from the numerics up to
-#: the figures and the book's tooling, so that the reference reads like the library's folders. Each module is documented exactly once; a
-#: module split over pages by member names must name every member of its ``__all__`` once
-#: (the tests check both).
+#: the figures and the book's tooling, so that the reference reads like the library's
+#: folders. Each module is documented exactly once; a module split over pages by member
+#: names must name every member of its ``__all__`` once (the tests check both).
 API_PAGES = [
     ApiPage("optim",
             "The optimizers: SGD with momentum and Nesterov momentum and the slides' other "
             "forms, AdaGrad, RMSProp, Adam, AdamW; plain descent, line search, Newton, BFGS, "
-            "L-BFGS, diagonal scaling (chapters 2-5)",
+            "L-BFGS, diagonal scaling (used in every chapter; chapters 2-5 are about them)",
             ["lectures_lib.optim",
              "lectures_lib.optim.momentum_forms",
              "lectures_lib.optim.adam_forms",
              "lectures_lib.optim.lookup",
              "lectures_lib.optim.descent",
              "lectures_lib.optim.line_search",
-             "lectures_lib.optim.second_order",
+             "lectures_lib.optim.newton",
              "lectures_lib.optim.quasi_newton",
              "lectures_lib.optim.limited_memory",
              "lectures_lib.optim.diagonal_scaling",
@@ -62,7 +64,7 @@ API_PAGES = [
     ApiPage("nn",
             "Networks and their pieces: losses, numeric and analytic gradients, "
             "backpropagation, weight penalties, dropout, early stopping, data augmentation, "
-            "the NumPy and torch MLPs (chapters 1, 2 and 6)",
+            "the NumPy and torch MLPs (used in every chapter; chapters 1, 2 and 6 are about them)",
             ["lectures_lib.nn:",
              "lectures_lib.nn.losses",
              "lectures_lib.nn.gradients",
@@ -97,7 +99,7 @@ API_PAGES = [
             ["lectures_lib.metrics"]),
     ApiPage("training",
             "The training loop, its history, divergence checks, hyperparameter search "
-            "(chapters 1, 6 and 7)",
+            "(chapters 1 and 3-7)",
             ["lectures_lib.training:",
              "lectures_lib.training.loop",
              "lectures_lib.training.prediction",

@@ -26,7 +26,7 @@ stylesheet already declares, cut down to the twenty-odd icons the book shows by
 
 **Figures for every screen.** :mod:`lectures_lib.book.figures` lays out the figures (alt text,
 panels stacked on phones); ``LECTURES_LIB_BOOK=1`` tells the kernels to record what it needs.
-The book's stylesheet ``book/static/lectures-book.css`` is served from the build.
+The book's stylesheet ``lectures_lib/book/static/lectures-book.css`` is served from the build.
 
 **Clean console.** Jupyter Book 1 sets up sphinx-thebe twice, so every page declared
 ``const THEBE_JS_URL`` twice and the browser logged a SyntaxError; each page keeps one copy of

@@ -6,7 +6,7 @@ import torch
 
 from lectures_lib.exercises import Wrong, call, close, exercise, function, number, one_of
 from lectures_lib.landscape.objectives import rosenbrock
-from lectures_lib.optim.second_order import newton
+from lectures_lib.optim.newton import newton
 
 #: The classic Rosenbrock start of chapter 5.
 ROSEN_START = (-1.2, 1.0)

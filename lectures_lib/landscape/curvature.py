@@ -144,7 +144,7 @@ def hessian(f, x):
     -------
     torch.Tensor of shape (N, N)
         Where ``f``'s second derivatives overflow it holds inf or NaN, as torch computes
-        them: Newton's method (:func:`lectures_lib.optim.second_order.newton`) tests for that.
+        them: Newton's method (:func:`lectures_lib.optim.newton.newton`) tests for that.
 
     Raises
     ------

@@ -29,7 +29,7 @@ NumPy arrays or torch tensors rather than as ``torch.optim`` classes:
 
 * random search and gradient descent, :mod:`lectures_lib.optim.descent` (chapter 2);
 * backtracking line search, :mod:`lectures_lib.optim.line_search`, Newton's method,
-  :mod:`lectures_lib.optim.second_order`, BFGS, :mod:`lectures_lib.optim.quasi_newton`, L-BFGS,
+  :mod:`lectures_lib.optim.newton`, BFGS, :mod:`lectures_lib.optim.quasi_newton`, L-BFGS,
   :mod:`lectures_lib.optim.limited_memory`, and diagonal scaling,
   :mod:`lectures_lib.optim.diagonal_scaling` (chapter 5); what the three Newton-like methods
   share is in ``optim/_second_order.py``;
@@ -62,7 +62,7 @@ from lectures_lib.optim.momentum_forms import (heavy_ball_errors, nesterov_chang
                                                nesterov_lookahead, sgd_momentum,
                                                sgd_momentum_velocity)
 from lectures_lib.optim.adam_forms import adam_lecture
-from lectures_lib.optim.second_order import newton, newton_direction
+from lectures_lib.optim.newton import newton, newton_direction
 from lectures_lib.optim.quasi_newton import bfgs
 from lectures_lib.optim.limited_memory import lbfgs, two_loop_recursion
 from lectures_lib.optim.diagonal_scaling import diagonal_scaled_descent

@@ -2,7 +2,7 @@ r"""What Newton's method, BFGS and L-BFGS share, beside the line search and the 
 a run (both in :mod:`lectures_lib.optim.line_search`).
 
 * :func:`as_vector`, the check of a gradient handed in by the caller
-  (:func:`~lectures_lib.optim.second_order.newton_direction`,
+  (:func:`~lectures_lib.optim.newton.newton_direction`,
   :func:`~lectures_lib.optim.limited_memory.two_loop_recursion`);
 * the pieces of the two quasi-Newton methods, BFGS (:mod:`lectures_lib.optim.quasi_newton`) and
   L-BFGS (:mod:`lectures_lib.optim.limited_memory`): the curvature condition

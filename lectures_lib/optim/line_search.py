@@ -14,7 +14,7 @@ so the objective decreases at every accepted step (Nocedal & Wright, *Numerical 
 2006, Algorithm 3.1). A trial point where ``f`` or its gradient is NaN or infinite counts as
 "too far" and is backtracked from, so no NaN ever becomes an iterate.
 
-The module also holds what Newton's method (:mod:`lectures_lib.optim.second_order`), BFGS
+The module also holds what Newton's method (:mod:`lectures_lib.optim.newton`), BFGS
 (:mod:`lectures_lib.optim.quasi_newton`) and L-BFGS (:mod:`lectures_lib.optim.limited_memory`)
 each record along the way (the start's checks, the objective per iteration, the path, the
 evaluation count) and return: an :class:`OptimizeResult`.

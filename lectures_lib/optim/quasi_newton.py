@@ -1,6 +1,6 @@
 r"""BFGS, the quasi-Newton method: Newton steps with an inverse Hessian learnt from gradients.
 
-Newton's method (:mod:`lectures_lib.optim.second_order`) forms the Hessian at every step. A
+Newton's method (:mod:`lectures_lib.optim.newton`) forms the Hessian at every step. A
 quasi-Newton method never does: after each step :math:`s` it sees how the gradient changed,
 :math:`y = \nabla f(w + s) - \nabla f(w)`, and updates an estimate :math:`B \approx
 \mathbf{H}^{-1}` so that :math:`B y = s`, as the true inverse Hessian of a quadratic would.
@@ -51,7 +51,7 @@ def bfgs(f, x0, max_iter=1000, tol=1e-6):
     Raises
     ------
     ValueError, TypeError
-        As :func:`~lectures_lib.optim.second_order.newton`, for a bad start or argument.
+        As :func:`~lectures_lib.optim.newton.newton`, for a bad start or argument.
         A run that fails later is not an exception: it returns ``converged=False`` with the
         reason in ``message``, and never NaN weights.
 

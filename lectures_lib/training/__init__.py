@@ -1,8 +1,8 @@
-"""Training torch models: one loop for every chapter, predictions, progress bars.
+"""Training torch models: one loop for the whole book, predictions, progress bars.
 
 - :mod:`lectures_lib.training.loop`: :func:`~lectures_lib.training.loop.fit`, the minibatch
-  training loop of every torch model of the book (chapters 1 to 7), with divergence checks,
-  early stopping and a :class:`~lectures_lib.history.History` of the run;
+  training loop of every torch model of the book (chapters 1, 3, 4, 6 and 7), with divergence
+  checks, early stopping and a :class:`~lectures_lib.history.History` of the run;
 - :mod:`lectures_lib.training.prediction`:
   :func:`~lectures_lib.training.prediction.predict`, the class a trained model gives each
   example, as a NumPy array (for decision boundaries and metrics);

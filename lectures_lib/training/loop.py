@@ -13,7 +13,7 @@
 It trains where the model is, or on ``device`` (``device=get_device()`` picks CUDA when present,
 see :func:`lectures_lib.runtime.get_device`), shows a progress bar (see
 :mod:`lectures_lib.training.progress`) and returns a :class:`~lectures_lib.history.History`
-for plots. Every chapter trains its torch models with it.
+for plots. The chapters that train torch models (1, 3, 4, 6 and 7) train them with it.
 """
 
 import inspect

@@ -1,4 +1,4 @@
-"""Sliders that redraw a figure: the chapters' interactive figures.
+"""Figures that redraw under their sliders: the chapters' interactive figures.
 
 :func:`interactive_figure` turns a drawing function ``draw(fig, **values)`` (see
 :mod:`lectures_lib.viz.plots`) into a figure under its controls (sliders and menus of
