@@ -1,10 +1,10 @@
 """What the slides' forms of momentum, Nesterov momentum and Adam share: a checked run.
 
 The functions of :mod:`lectures_lib.optim.momentum_forms` and
-:mod:`lectures_lib.optim.adam_forms` run the slides' pseudocode on NumPy arrays. Each keeps its
-run in a :class:`Run`, which checks the arguments, hands out every gradient as an array shaped
-like ``w`` (:meth:`Run.gradient`), checks every new velocity or iterate (:meth:`Run.check`)
-and records the iterates. A run that diverges stops with a
+:mod:`lectures_lib.optim.adam_forms` run the slides' pseudocode on NumPy arrays. Each keeps
+its run in a :class:`FormRun`, which checks the arguments, hands out every gradient as an
+array shaped like ``w`` (:meth:`FormRun.gradient`), checks every new velocity or iterate
+(:meth:`FormRun.check`) and records the iterates. A run that diverges stops with a
 :class:`~lectures_lib.divergence.DivergenceError` naming the step and the value instead of
 returning NaN: one that blames the start when the gradient is already not finite there, and
 the learning rate otherwise.
@@ -21,7 +21,7 @@ def _size(x):
     return float(np.max(np.abs(x)))
 
 
-class Run:
+class FormRun:
     """One run of a slides' form: its checked arguments, its iterates so far, its checks.
 
     ``W`` holds the iterates (``W[0]`` is ``w0``) and ``V`` the velocities or first moments

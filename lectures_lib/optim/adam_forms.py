@@ -12,7 +12,7 @@ import numpy as np
 
 from lectures_lib._checks import check_nonnegative, check_unit_interval
 from lectures_lib.divergence import DivergenceError
-from lectures_lib.optim._forms import Run
+from lectures_lib.optim._forms import FormRun
 
 
 def adam_lecture(grad, w0, lr, beta1, beta2, num_steps, eps=1e-7, bias_correction=True):
@@ -48,7 +48,7 @@ def adam_lecture(grad, w0, lr, beta1, beta2, num_steps, eps=1e-7, bias_correctio
     0.001000
     0.003162
     """
-    run = Run(grad, w0, lr, beta1, num_steps, rho_name="beta1")
+    run = FormRun(grad, w0, lr, beta1, num_steps, rho_name="beta1")
     lr, beta1, w, m = run.lr, run.rho, run.W[0], run.V[0]
     beta2 = check_unit_interval(beta2, "beta2")
     eps = check_nonnegative(eps, "eps")

@@ -22,7 +22,7 @@ slides' Adam in the same style is :func:`~lectures_lib.optim.adam_forms.adam_lec
 
 import numpy as np
 
-from lectures_lib.optim._forms import Run
+from lectures_lib.optim._forms import FormRun
 
 
 def sgd_momentum(grad, w0, lr, rho, num_steps):
@@ -46,7 +46,7 @@ def sgd_momentum(grad, w0, lr, rho, num_steps):
     >>> W.ravel().tolist(), V.ravel().tolist()
     ([1.0, 0.5, 0.0], [0.0, 1.0, 1.0])
     """
-    run = Run(grad, w0, lr, rho, num_steps)
+    run = FormRun(grad, w0, lr, rho, num_steps)
     lr, rho, w, v = run.lr, run.rho, run.W[0], run.V[0]
     with np.errstate(over="ignore", invalid="ignore"):
         for t in run.steps:
@@ -75,7 +75,7 @@ def sgd_momentum_velocity(grad, w0, lr, rho, num_steps):
     >>> W.ravel().tolist(), V.ravel().tolist()
     ([1.0, 0.5, 0.0], [0.0, -0.5, -0.5])
     """
-    run = Run(grad, w0, lr, rho, num_steps)
+    run = FormRun(grad, w0, lr, rho, num_steps)
     lr, rho, w, v = run.lr, run.rho, run.W[0], run.V[0]
     with np.errstate(over="ignore", invalid="ignore"):
         for t in run.steps:
@@ -105,7 +105,7 @@ def nesterov_lookahead(grad, w0, lr, rho, num_steps):
     >>> W.ravel().tolist()
     [1.0, 0.5, 0.125]
     """
-    run = Run(grad, w0, lr, rho, num_steps)
+    run = FormRun(grad, w0, lr, rho, num_steps)
     lr, rho, w, v = run.lr, run.rho, run.W[0], run.V[0]
     with np.errstate(over="ignore", invalid="ignore"):
         for t in run.steps:
@@ -142,7 +142,7 @@ def nesterov_change_of_variables(grad, w0, lr, rho, num_steps):
     >>> (W_tilde - 0.5 * V).ravel().tolist()
     [1.0, 0.5, 0.125]
     """
-    run = Run(grad, w0, lr, rho, num_steps)
+    run = FormRun(grad, w0, lr, rho, num_steps)
     lr, rho, w, v = run.lr, run.rho, run.W[0], run.V[0]
     with np.errstate(over="ignore", invalid="ignore"):
         for t in run.steps:
