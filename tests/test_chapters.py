@@ -39,6 +39,68 @@ def test_the_prose_quotes_only_numbers_the_chapter_printed(path):
                        f"text from the outputs):\n" + "\n".join(stale))
 
 
+def test_cached_outputs_are_used_only_while_code_and_library_are_unchanged(tmp_path, monkeypatch):
+    path = write_notebook(tmp_path, "print(6 * 7)")
+    cache = tmp_path / "cache"
+    assert execution_cache.cached(path, cache) is None
+    seconds, problems = execution_cache.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
+    assert list(seconds) == ["99_probe"] and problems == []
+    assert execution_cache.cached(path, cache).cells[0].outputs[0]["text"] == "42\n"
+    # found in the cache: not executed again
+    assert execution_cache.execute_into_cache([path], cache, report=lambda _: None) == ({}, [])
+    monkeypatch.setattr(execution_cache, "library_hash", lambda root=None: "another library")
+    assert execution_cache.cached(path, cache) is None
+    monkeypatch.undo()
+    write_notebook(tmp_path, "print(6 * 9)")
+    assert execution_cache.cached(path, cache) is None
+
+
+def test_a_failing_chapter_is_reported_and_not_cached(tmp_path):
+    path = write_notebook(tmp_path, "import sys\nprint('careful', file=sys.stderr)")
+    cache = tmp_path / "cache"
+    seconds, problems = execution_cache.execute_into_cache([path], cache, jobs=1, report=lambda _: None)
+    assert any("code cell 1" in p and "careful" in p for p in problems), problems
+    assert execution_cache.cached(path, cache) is None
+
+
+def write_notebook(tmp_path, *sources):
+    path = tmp_path / "99_probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path)
+    return path
+
+
+def test_a_failing_cell_is_reported_with_its_cell(tmp_path):
+    path = write_notebook(tmp_path, "x = 1", "raise ValueError('broken on purpose')", "y = 2")
+    _, problems = execution.execute(path)
+    assert any("code cell 2" in p and "ValueError: broken on purpose" in p for p in problems), problems
+
+
+def test_a_warning_is_reported_with_its_cell(tmp_path):
+    path = write_notebook(tmp_path, "import warnings\nwarnings.warn('deprecated on purpose')")
+    _, problems = execution.execute(path)
+    assert len(problems) == 1 and "code cell 1" in problems[0] and "deprecated on purpose" in problems[0]
+
+
+def test_a_stored_solution_that_fails_its_check_is_reported(tmp_path):
+    path = write_notebook(tmp_path, "from lectures_lib.exercises import check",
+                          "check('iou-shift', ...)", "check('iou-shift', 1.5)")
+    _, problems = execution.execute(path)
+    assert len(problems) == 1 and "code cell 3" in problems[0], problems
+    assert "an exercise's check failed: ✗ Not yet" in problems[0]
+
+
+def test_threads_caps_the_kernels_blas_and_torch_threads(tmp_path, monkeypatch):
+    for name in execution.THREAD_ENVS:
+        monkeypatch.delenv(name, raising=False)
+    path = write_notebook(tmp_path, "import os\n"
+                          "print([os.environ.get(n) for n in "
+                          "('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS')])")
+    printed = {threads: "".join(outputs_as_text(execution.execute(path, threads=threads)[0]))
+               for threads in (None, 1)}
+    assert printed[None].strip() == "[None, None, None]"
+    assert printed[1].strip() == "['1', '1', '1']"
+
+
 def outputs_as_text(nb):
     """What a reader sees printed, one string per code cell (stream chunks joined).
 
