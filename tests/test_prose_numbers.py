@@ -33,6 +33,7 @@ def test_numbers_the_chapter_printed_or_set_pass(prose, printed, code):
     ("to 97.5% validation accuracy", "accuracy 97.2%"),
     ("converged in 73 iterations", "after 63 iterations"),
     ("the 4,811 weights", "4,810 weights"),
+    ("a rise of 0.97%", "accuracy 0.9718"),                # a fraction is read as 97.18%
 ])
 def test_a_number_no_cell_printed_is_reported_with_its_context(prose, printed):
     source, executed = chapter(prose, printed)

@@ -59,14 +59,11 @@ def _values(text):
 def _matches(quoted, decimals, percent, printed):
     """Whether the prose's ``quoted`` number is a printed one, or its rounding."""
     for value, their_decimals, their_percent in printed:
-        candidates = [value]
         if percent and not their_percent and 0 <= value <= 1:
-            candidates.append(100 * value)      # a fraction printed, a percentage quoted
-            their_decimals -= 2
-        for candidate in candidates:
-            if their_decimals >= decimals and math.isclose(round(candidate, decimals), quoted,
-                                                           rel_tol=0, abs_tol=1e-9):
-                return True
+            value, their_decimals = 100 * value, their_decimals - 2  # a fraction printed
+        if their_decimals >= decimals and math.isclose(round(value, decimals), quoted,
+                                                       rel_tol=0, abs_tol=1e-9):
+            return True
     return False
 
 

@@ -22,6 +22,7 @@ slides' Adam in the same style is :func:`~lectures_lib.optim.adam_forms.adam_lec
 
 import numpy as np
 
+from lectures_lib._checks import as_float_array
 from lectures_lib.optim._forms import FormRun
 
 
@@ -177,6 +178,7 @@ def heavy_ball_errors(lr, beta, eigs, num_steps):
     >>> heavy_ball_errors(0.5, 0.0, [1.0, 0.5], 3).tolist()   # factors 1 - 0.5 and 1 - 0.25
     [1.0, 0.75, 0.5625, 0.421875]
     """
+    eigs = as_float_array(eigs, "eigs", ndim=1)
     W, _ = sgd_momentum(lambda w: eigs * w, np.ones(len(eigs)), lr, beta, num_steps)
     errors = np.max(np.abs(W), axis=1)
     tiny = np.flatnonzero(errors < 1e-250)
